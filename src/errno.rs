@@ -49,6 +49,14 @@ macro_rules! win32_codes {
                 #[doc = concat!("Windows `", stringify!($name), "` (", stringify!($val), ").")]
                 pub const $name: Errno = Errno($val);
             )*
+
+            /// The Windows name of a code this crate names (`"ERROR_ACCESS_DENIED"`).
+            pub fn win32_name(self) -> Option<&'static str> {
+                match self.0 {
+                    $($val => Some(stringify!($name)),)*
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -126,8 +134,6 @@ win32_codes! {
     ERROR_CANTOPEN = 1011;
     ERROR_CANTREAD = 1012;
     ERROR_CANTWRITE = 1013;
-    ERROR_NOT_FOUND_KEY = 1014;
-    ERROR_NOT_A_REPARSE_POINT_OLD = 1016;
     ERROR_NOT_FOUND = 1168;
     ERROR_CONNECTION_REFUSED = 1225;
     ERROR_CONNECTION_ABORTED = 1236;
@@ -335,7 +341,7 @@ impl fmt::Display for Errno {
 
 impl fmt::Debug for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.invented_name() {
+        match self.invented_name().or_else(|| self.win32_name()) {
             Some(name) => write!(f, "Errno({name})"),
             None => write!(f, "Errno({})", self.0),
         }
@@ -414,7 +420,8 @@ mod tests {
         assert_eq!(Errno::EWOULDBLOCK.to_string(), Errno::EAGAIN.to_string());
         assert_ne!(Errno::EWOULDBLOCK, Errno::EAGAIN);
         assert_eq!(format!("{:?}", Errno::EISDIR), "Errno(EISDIR)");
-        assert_eq!(format!("{:?}", Errno(5)), "Errno(5)");
+        assert_eq!(format!("{:?}", Errno(5)), "Errno(ERROR_ACCESS_DENIED)");
+        assert_eq!(format!("{:?}", Errno(77777)), "Errno(77777)");
         assert!(!Errno(APPLICATION_ERROR + 131).is_invented());
     }
 

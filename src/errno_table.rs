@@ -139,7 +139,7 @@ pub(crate) const INVENTED: [(&str, &str); 131] = [
 
 impl Errno {
     #[doc = "Go's invented `syscall.E2BIG` (argument list too long); never returned by Windows itself."]
-    pub const E2BIG: Errno = Errno(APPLICATION_ERROR + 0);
+    pub const E2BIG: Errno = Errno(APPLICATION_ERROR);
     #[doc = "Go's invented `syscall.EACCES` (permission denied); never returned by Windows itself."]
     pub const EACCES: Errno = Errno(APPLICATION_ERROR + 1);
     #[doc = "Go's invented `syscall.EADDRINUSE` (address already in use); never returned by Windows itself."]

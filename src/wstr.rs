@@ -21,7 +21,7 @@
 
 use crate::errno::{Errno, Result};
 use std::ffi::{OsStr, OsString};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Length, in UTF-16 units including the NUL, of the stack buffer [`WideArg`]
 /// converts into before it falls back to the heap (`MAX_PATH` + 1 and change).
@@ -410,39 +410,51 @@ fn with_units<R>(units: impl Iterator<Item = u16>, f: impl FnOnce(&[u16]) -> R) 
     Ok(f(&buf[..=n]))
 }
 
-impl sealed::Sealed for &str {}
-impl WideArg for &str {
-    #[inline]
-    fn with_wide<R>(self, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
-        with_units(self.encode_utf16(), f)
+fn os_str_with_wide<R>(s: &OsStr, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStrExt;
+        with_units(s.encode_wide(), f)
+    }
+    #[cfg(not(windows))]
+    {
+        if let Some(s) = s.to_str() {
+            return with_units(s.encode_utf16(), f);
+        }
+        let bytes = s.as_encoded_bytes();
+        if bytes.contains(&0) {
+            return Err(Errno::EINVAL);
+        }
+        let mut v = Vec::with_capacity(bytes.len() + 1);
+        encode_wtf8_into(bytes, &mut v);
+        v.push(0);
+        Ok(f(&v))
     }
 }
 
-impl sealed::Sealed for &OsStr {}
-impl WideArg for &OsStr {
+/// Every borrowed string or path: `&str`, `&String`, `&OsStr`, `&OsString`,
+/// `&Path`, `&PathBuf`, `&Cow<str>`, `&&str`…
+impl<T: AsRef<OsStr> + ?Sized> sealed::Sealed for &T {}
+impl<T: AsRef<OsStr> + ?Sized> WideArg for &T {
     #[inline]
     fn with_wide<R>(self, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
-        #[cfg(windows)]
-        {
-            use std::os::windows::ffi::OsStrExt;
-            with_units(self.encode_wide(), f)
-        }
-        #[cfg(not(windows))]
-        {
-            if let Some(s) = self.to_str() {
-                return s.with_wide(f);
-            }
-            let bytes = self.as_encoded_bytes();
-            if bytes.contains(&0) {
-                return Err(Errno::EINVAL);
-            }
-            let mut v = Vec::with_capacity(bytes.len() + 1);
-            encode_wtf8_into(bytes, &mut v);
-            v.push(0);
-            Ok(f(&v))
-        }
+        os_str_with_wide(self.as_ref(), f)
     }
 }
+
+macro_rules! owned_wide_arg {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl WideArg for $t {
+            #[inline]
+            fn with_wide<R>(self, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
+                os_str_with_wide(self.as_ref(), f)
+            }
+        }
+    )*};
+}
+
+owned_wide_arg!(String, OsString, PathBuf);
 
 impl sealed::Sealed for &WideCString {}
 impl WideArg for &WideCString {
@@ -460,35 +472,10 @@ impl WideArg for WideCString {
     }
 }
 
-macro_rules! forward_wide_arg {
-    ($($t:ty => |$v:ident| $e:expr;)*) => {$(
-        impl sealed::Sealed for $t {}
-        impl WideArg for $t {
-            #[inline]
-            fn with_wide<R>(self, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
-                let $v = self;
-                ($e).with_wide(f)
-            }
-        }
-    )*};
-}
-
-forward_wide_arg! {
-    &String => |s| s.as_str();
-    String => |s| s.as_str();
-    &&str => |s| *s;
-    &OsString => |s| s.as_os_str();
-    OsString => |s| s.as_os_str();
-    &Path => |p| p.as_os_str();
-    &PathBuf => |p| p.as_os_str();
-    PathBuf => |p| p.as_os_str();
-    &std::borrow::Cow<'_, str> => |s| s.as_ref();
-    &std::borrow::Cow<'_, Path> => |p| p.as_os_str();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     /// Go's wtf8_windows_test.go golden table (bytes ⇄ units), both ways.
     const GOLDEN: &[(&[u8], &[u16])] = &[
