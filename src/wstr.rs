@@ -83,6 +83,73 @@ pub(crate) fn encode_wtf8_into(s: &[u8], out: &mut impl Extend<u16>) {
     }
 }
 
+/// Encodes valid UTF-8 into `out`, which must have room for `s.len()` units
+/// (UTF-16 never needs more units than UTF-8 has bytes). Returns the number of
+/// units written, or `EINVAL` if `s` holds a NUL.
+///
+/// ASCII runs are checked and widened 16 bytes at a time (the widening loop
+/// vectorises); other characters are decoded one at a time.
+#[inline]
+pub(crate) fn encode_str_checked(s: &str, out: &mut [u16]) -> Result<usize> {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let b = s.as_bytes();
+    assert!(out.len() >= b.len());
+    let (mut i, mut o) = (0, 0);
+    while i < b.len() {
+        while i + 16 <= b.len() {
+            let w0 = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+            let w1 = u64::from_le_bytes(b[i + 8..i + 16].try_into().unwrap());
+            // Any byte >= 0x80, or any zero byte, ends the fast run.
+            let zero = (w0.wrapping_sub(LO) & !w0) | (w1.wrapping_sub(LO) & !w1);
+            if (w0 | w1 | zero) & HI != 0 {
+                break;
+            }
+            for (d, &c) in out[o..o + 16].iter_mut().zip(&b[i..i + 16]) {
+                *d = c as u16;
+            }
+            i += 16;
+            o += 16;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let c = b[i];
+        if c < 0x80 {
+            if c == 0 {
+                return Err(Errno::EINVAL);
+            }
+            out[o] = c as u16;
+            i += 1;
+            o += 1;
+            continue;
+        }
+        // A multi-byte character of valid UTF-8.
+        let (cp, w) = match c {
+            0xC0..=0xDF => ((c as u32 & 0x1F) << 6 | (b[i + 1] as u32 & 0x3F), 2),
+            0xE0..=0xEF => ((c as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F), 3),
+            _ => (
+                (c as u32 & 0x07) << 18
+                    | (b[i + 1] as u32 & 0x3F) << 12
+                    | (b[i + 2] as u32 & 0x3F) << 6
+                    | (b[i + 3] as u32 & 0x3F),
+                4,
+            ),
+        };
+        if cp >= 0x10000 {
+            let v = cp - 0x10000;
+            out[o] = 0xD800 | (v >> 10) as u16;
+            out[o + 1] = 0xDC00 | (v & 0x3FF) as u16;
+            o += 2;
+        } else {
+            out[o] = cp as u16;
+            o += 1;
+        }
+        i += w;
+    }
+    Ok(o)
+}
+
 /// Decodes UTF-16 units (stopping at the first NUL) to Go's WTF-8 bytes: pairs
 /// become 4-byte sequences, an unpaired surrogate its 3-byte form. Lossless.
 pub(crate) fn decode_to_wtf8_into(s: &[u16], out: &mut Vec<u8>) {
@@ -137,12 +204,9 @@ fn until_nul(s: &[u16]) -> &[u16] {
 /// ```
 #[doc(alias = "UTF16FromString")]
 pub fn utf16_from_string(s: &str) -> Result<Vec<u16>> {
-    if s.as_bytes().contains(&0) {
-        return Err(Errno::EINVAL);
-    }
-    let mut v = Vec::with_capacity(s.len() + 1);
-    v.extend(s.encode_utf16());
-    v.push(0);
+    let mut v = vec![0u16; s.len() + 1];
+    let n = encode_str_checked(s, &mut v)?;
+    v.truncate(n + 1);
     Ok(v)
 }
 
@@ -263,6 +327,28 @@ pub fn byte_slice_from_string(s: &str) -> Result<Vec<u8>> {
 #[doc(alias = "BytePtrFromString")]
 pub fn byte_ptr_from_string(s: &str) -> Result<std::ffi::CString> {
     std::ffi::CString::new(s).map_err(|_| Errno::EINVAL)
+}
+
+/// Go: `syscall.StringByteSlice` (deprecated in Go): like
+/// [`byte_slice_from_string`] but **panics** on a NUL, as Go does.
+#[doc(alias = "StringByteSlice")]
+#[deprecated(note = "panics on NUL, as Go's does; use byte_slice_from_string")]
+pub fn string_byte_slice(s: &str) -> Vec<u8> {
+    match byte_slice_from_string(s) {
+        Ok(v) => v,
+        Err(_) => panic!("syscall: string with NUL passed to StringByteSlice"),
+    }
+}
+
+/// Go: `syscall.StringBytePtr` (deprecated in Go): like [`byte_ptr_from_string`]
+/// but **panics** on a NUL, as Go does.
+#[doc(alias = "StringBytePtr")]
+#[deprecated(note = "panics on NUL, as Go's does; use byte_ptr_from_string")]
+pub fn string_byte_ptr(s: &str) -> std::ffi::CString {
+    match byte_ptr_from_string(s) {
+        Ok(v) => v,
+        Err(_) => panic!("syscall: string with NUL passed to StringBytePtr"),
+    }
 }
 
 /// An owned, NUL-terminated UTF-16 string with no interior NUL.
@@ -410,7 +496,24 @@ fn with_units<R>(units: impl Iterator<Item = u16>, f: impl FnOnce(&[u16]) -> R) 
     Ok(f(&buf[..=n]))
 }
 
+/// The `&str` route: on the stack when it fits, else one exact heap buffer.
+#[inline]
+fn str_with_wide<R>(s: &str, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
+    if s.len() < STACK_WIDE_LEN {
+        let mut buf = [0u16; STACK_WIDE_LEN];
+        let n = encode_str_checked(s, &mut buf)?;
+        buf[n] = 0;
+        Ok(f(&buf[..=n]))
+    } else {
+        let v = utf16_from_string(s)?;
+        Ok(f(&v))
+    }
+}
+
 fn os_str_with_wide<R>(s: &OsStr, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
+    if let Some(s) = s.to_str() {
+        return str_with_wide(s, f);
+    }
     #[cfg(windows)]
     {
         use std::os::windows::ffi::OsStrExt;
@@ -418,9 +521,6 @@ fn os_str_with_wide<R>(s: &OsStr, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
     }
     #[cfg(not(windows))]
     {
-        if let Some(s) = s.to_str() {
-            return with_units(s.encode_utf16(), f);
-        }
         let bytes = s.as_encoded_bytes();
         if bytes.contains(&0) {
             return Err(Errno::EINVAL);
@@ -584,6 +684,37 @@ mod tests {
     }
 
     #[test]
+    #[allow(deprecated)]
+    fn deprecated_forms_panic_on_nul_like_go() {
+        assert_eq!(string_to_utf16("ab"), [0x61, 0x62, 0]);
+        assert_eq!(string_to_utf16_ptr("ab").as_slice_with_nul(), [0x61, 0x62, 0]);
+        assert_eq!(string_byte_slice("ab"), b"ab\0");
+        assert_eq!(string_byte_ptr("ab").as_bytes_with_nul(), b"ab\0");
+        for f in [
+            (|| drop(string_to_utf16("a\0"))) as fn(),
+            || drop(string_to_utf16_ptr("a\0")),
+            || drop(string_byte_slice("a\0")),
+            || drop(string_byte_ptr("a\0")),
+        ] {
+            assert!(std::panic::catch_unwind(f).is_err());
+        }
+    }
+
+    #[test]
+    fn byte_strings_and_pointers() {
+        assert_eq!(byte_slice_from_string("hi").unwrap(), b"hi\0");
+        assert_eq!(byte_ptr_from_string("hi").unwrap().as_bytes(), b"hi");
+        let w = utf16_ptr_from_string("ok").unwrap();
+        // SAFETY: w is alive and NUL-terminated.
+        assert_eq!(unsafe { utf16_ptr_to_string(w.as_ptr()) }, "ok");
+        assert_eq!(utf16_ptr_from_string("a\0").unwrap_err(), Errno::EINVAL);
+        assert_eq!(WideCString::default().as_slice_with_nul(), [0]);
+        assert_eq!(WideCString::from_units_truncate(&[0x61, 0, 0x62]).as_slice(), [0x61]);
+        assert_eq!(WideCString::from_units(vec![0x61]).unwrap().len(), 1);
+        assert_eq!(WideCString::new("x").unwrap().to_wtf8(), b"x");
+    }
+
+    #[test]
     fn decode_routes() {
         assert_eq!(utf16_to_string(&[0x68, 0x69, 0, 0x6A]), "hi");
         assert_eq!(utf16_to_string(&[0xD800, 0x61]), "\u{FFFD}a");
@@ -603,6 +734,56 @@ mod tests {
             encode_wtf8_into(s.as_bytes(), &mut go);
             go.push(0);
             assert_eq!(utf16_from_string(s).unwrap(), go);
+        }
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast encoder equals std's encoder plus the NUL rule, for any string.
+        #[test]
+        fn fast_encoder_matches_std(s in ".*") {
+            let got = utf16_from_string(&s);
+            if s.contains('\0') {
+                prop_assert_eq!(got, Err(Errno::EINVAL));
+            } else {
+                let mut want: Vec<u16> = s.encode_utf16().collect();
+                want.push(0);
+                prop_assert_eq!(got.unwrap(), want.clone());
+                prop_assert_eq!(s.as_str().with_wide(|w| w.to_vec()).unwrap(), want);
+            }
+        }
+
+        /// Long ASCII-heavy strings with a NUL anywhere are refused.
+        #[test]
+        fn nul_anywhere_is_einval(prefix in "[a-z]{0,70}", suffix in "[a-zé]{0,70}") {
+            let s = format!("{prefix}\0{suffix}");
+            prop_assert_eq!(utf16_from_string(&s), Err(Errno::EINVAL));
+            prop_assert_eq!(s.as_str().with_wide(|_| ()), Err(Errno::EINVAL));
+        }
+
+        /// Go's decoder then encoder give back any units without NUL.
+        #[test]
+        fn wtf16_round_trip(units in proptest::collection::vec(1u16..=0xFFFF, 0..64)) {
+            let bytes = utf16_to_wtf8(&units);
+            let mut back = Vec::new();
+            encode_wtf8_into(&bytes, &mut back);
+            prop_assert_eq!(back, units);
+        }
+
+        /// Arbitrary bytes never panic and never exceed len + 1 units.
+        #[test]
+        fn go_encoder_bounds(bytes in proptest::collection::vec(1u8..=255, 0..64)) {
+            let v = utf16_from_bytes(&bytes).unwrap();
+            prop_assert!(v.len() <= bytes.len() + 1);
+            prop_assert_eq!(*v.last().unwrap(), 0);
+            if let Ok(s) = std::str::from_utf8(&bytes) {
+                prop_assert_eq!(v, utf16_from_string(s).unwrap());
+            }
         }
     }
 }
