@@ -468,6 +468,7 @@ pub trait WideArg: sealed::Sealed {
 /// Encodes `units` into a stack buffer (heap past [`STACK_WIDE_LEN`]), checks
 /// for NUL, terminates, and calls `f`.
 #[inline]
+#[cfg_attr(not(windows), allow(dead_code))]
 fn with_units<R>(units: impl Iterator<Item = u16>, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
     let mut buf = [0u16; STACK_WIDE_LEN];
     let mut n = 0;
