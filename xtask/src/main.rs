@@ -1,4 +1,397 @@
-fn main() {
-    eprintln!("xtask: not yet implemented");
-    std::process::exit(2);
+//! `cargo xtask`: the project's test rig (see README.md).
+//!
+//! - `test [STAGE...]`: prerequisites, the private Wine prefix, then fmt,
+//!   clippy (native and Windows), tests (native and under Wine) and the tour;
+//!   one summary line per stage and a closing `xtask: N passed, N failed`.
+//! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
+//! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
+
+mod prereq;
+mod run;
+mod wine;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use prereq::WIN_TARGET;
+use run::{StageResult, describe, human, run, say};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
+                      stages (all by default): fmt clippy clippy-windows test
+                      test-windows tour
+  demo                install what is missing, prepare the Wine prefix, run the tour
+                      under Wine
+  bench               cargo bench natively and under Wine (when bench targets exist)
+  fuzz [--seconds N]  run every cargo-fuzz target in fuzz/ for N seconds (default 60)
+
+environment: WINSYSCALL_WINEPREFIX (prefix path, default target/wineprefix),
+             WINSYSCALL_WINE_TIMEOUT (seconds per Wine stage, default 1200)";
+
+/// The workspace root (the parent of this crate's directory).
+fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    match args.first().map(String::as_str) {
+        Some("test") => test(&root, &args[1..]),
+        Some("demo") if args.len() == 1 => demo(&root),
+        Some("bench") if args.len() == 1 => bench(&root),
+        Some("fuzz") => fuzz(&root, &args[1..]),
+        Some("-h" | "--help" | "help") => {
+            say(USAGE);
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A `cargo` command in the workspace root with the Wine environment set.
+fn cargo(root: &Path, prefix: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args(args).current_dir(root).stdin(Stdio::null());
+    wine::apply_env(&mut cmd, prefix);
+    cmd
+}
+
+/// Time limit for a stage that runs Windows binaries under Wine.
+fn wine_limit() -> Duration {
+    let secs = std::env::var("WINSYSCALL_WINE_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1200);
+    Duration::from_secs(secs)
+}
+
+/// Prerequisites shared by every command that runs Windows code.
+fn prerequisites() -> Result<(), String> {
+    let start = Instant::now();
+    prereq::ensure_rust()?;
+    prereq::ensure_packages()?;
+    say(&format!(
+        "xtask: prerequisites ok ({})",
+        human(start.elapsed())
+    ));
+    Ok(())
+}
+
+/// Prerequisites plus a ready prefix; prints why and fails otherwise.
+fn windows_ready(root: &Path, prefix: &Path) -> Result<(), ExitCode> {
+    if let Err(e) = prerequisites() {
+        say(&format!("xtask: prerequisites: {e}"));
+        return Err(ExitCode::from(2));
+    }
+    if let Err(e) = wine::ensure(root, prefix) {
+        say(&format!("xtask: Wine prefix {}: {e}", prefix.display()));
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
+}
+
+struct Stage {
+    key: &'static str,
+    name: &'static str,
+    args: &'static [&'static str],
+    /// Runs Windows binaries under Wine: needs the prefix, gets a time limit
+    /// after which the prefix's wineserver is killed.
+    wine: bool,
+}
+
+const STAGES: &[Stage] = &[
+    Stage {
+        key: "fmt",
+        name: "fmt",
+        args: &["fmt", "--all", "--", "--check"],
+        wine: false,
+    },
+    Stage {
+        key: "clippy",
+        name: "clippy (native)",
+        args: &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+    },
+    Stage {
+        key: "clippy-windows",
+        name: "clippy (windows)",
+        args: &[
+            "clippy",
+            "-p",
+            "winsyscall",
+            "--all-targets",
+            "--target",
+            WIN_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+    },
+    Stage {
+        key: "test",
+        name: "test (native)",
+        args: &["test", "--workspace"],
+        wine: false,
+    },
+    Stage {
+        key: "test-windows",
+        name: "test (windows, under Wine)",
+        args: &["test", "-p", "winsyscall", "--target", WIN_TARGET],
+        wine: true,
+    },
+    Stage {
+        key: "tour",
+        name: "tour (windows, under Wine)",
+        args: &[
+            "run",
+            "-p",
+            "winsyscall",
+            "--example",
+            "tour",
+            "--target",
+            WIN_TARGET,
+        ],
+        wine: true,
+    },
+];
+
+fn test(root: &Path, filters: &[String]) -> ExitCode {
+    let start = Instant::now();
+    let mut selected: Vec<&Stage> = Vec::new();
+    for f in filters {
+        match STAGES.iter().find(|s| s.key == f) {
+            Some(s) => selected.push(s),
+            None => {
+                eprintln!("xtask: unknown stage `{f}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if selected.is_empty() {
+        selected = STAGES.iter().collect();
+    }
+
+    if let Err(e) = prerequisites() {
+        say(&format!("xtask: prerequisites: {e}"));
+        return ExitCode::from(2);
+    }
+    let prefix = wine::prefix_path(root);
+    // A broken prefix fails the Wine stages only; the others still run.
+    let prefix_state = if selected.iter().any(|s| s.wine) {
+        let t = Instant::now();
+        let r = wine::ensure(root, &prefix);
+        say(&format!(
+            "xtask: Wine prefix {}: {} ({})",
+            prefix.display(),
+            r.as_ref().err().map_or("ready", String::as_str),
+            human(t.elapsed())
+        ));
+        r
+    } else {
+        Ok(())
+    };
+
+    let mut results = Vec::new();
+    for stage in selected {
+        let t = Instant::now();
+        let mut cmd = cargo(root, &prefix, stage.args);
+        say(&format!("\n==> {}: {}", stage.name, describe(&cmd)));
+        let failure = match (&prefix_state, stage.wine) {
+            (Err(e), true) => Some(format!("not run: Wine prefix not ready: {e}")),
+            _ => {
+                let limit = stage.wine.then(wine_limit);
+                match run(&mut cmd, limit, &|| wine::kill_server(&prefix)) {
+                    Ok(s) if s.success() => None,
+                    Ok(s) => Some(s.to_string()),
+                    Err(e) => Some(e),
+                }
+            }
+        };
+        let result = StageResult {
+            name: stage.name,
+            failure,
+            elapsed: t.elapsed(),
+        };
+        say(&result.line());
+        results.push(result);
+    }
+
+    let failed = results.iter().filter(|r| r.failure.is_some()).count();
+    say("\nxtask summary:");
+    for r in &results {
+        say(&format!("  {}", r.line()));
+    }
+    say(&format!("  total time {}", human(start.elapsed())));
+    say(&format!(
+        "xtask: {} passed, {failed} failed",
+        results.len() - failed
+    ));
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn demo(root: &Path) -> ExitCode {
+    let prefix = wine::prefix_path(root);
+    if let Err(code) = windows_ready(root, &prefix) {
+        return code;
+    }
+    let tour = STAGES.iter().find(|s| s.key == "tour").expect("tour stage");
+    let mut cmd = cargo(root, &prefix, tour.args);
+    cmd.arg("--quiet");
+    say(&format!("xtask: {}", describe(&cmd)));
+    match run(&mut cmd, Some(wine_limit()), &|| wine::kill_server(&prefix)) {
+        Ok(status) => {
+            let code = status.code().unwrap_or(1);
+            ExitCode::from(u8::try_from(code).unwrap_or(1))
+        }
+        Err(e) => {
+            say(&format!("xtask: the tour: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Whether `cargo metadata` lists a target of `kind` in the workspace's packages.
+fn has_target_kind(root: &Path, kind: &str) -> Result<bool, String> {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root);
+    let json = run::capture(&mut cmd).ok_or("`cargo metadata` failed")?;
+    Ok(json.contains(&format!("\"kind\":[\"{kind}\"]")))
+}
+
+fn bench(root: &Path) -> ExitCode {
+    match has_target_kind(root, "bench") {
+        Ok(true) => {}
+        Ok(false) => {
+            say("xtask bench: the workspace has no bench targets yet (benches/*.rs); nothing ran.");
+            say(
+                "xtask bench: once they exist this runs `cargo bench -p winsyscall` natively and \
+                 `cargo bench -p winsyscall --target x86_64-pc-windows-gnu` under Wine.",
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            say(&format!("xtask bench: {e}"));
+            return ExitCode::FAILURE;
+        }
+    }
+    let prefix = wine::prefix_path(root);
+    if let Err(code) = windows_ready(root, &prefix) {
+        return code;
+    }
+    let mut ok = true;
+    for (args, wine) in [
+        (&["bench", "-p", "winsyscall"][..], false),
+        (
+            &["bench", "-p", "winsyscall", "--target", WIN_TARGET][..],
+            true,
+        ),
+    ] {
+        let mut cmd = cargo(root, &prefix, args);
+        say(&format!("\n==> {}", describe(&cmd)));
+        let limit = wine.then(wine_limit);
+        ok &= run::run_ok(&mut cmd, limit, &|| wine::kill_server(&prefix));
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn fuzz(root: &Path, args: &[String]) -> ExitCode {
+    let seconds: u64 = match args {
+        [] => 60,
+        [flag, n] if flag == "--seconds" => match n.parse() {
+            Ok(n) => n,
+            Err(_) => {
+                eprintln!("xtask fuzz: --seconds needs a number, got `{n}`");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = root.join("fuzz");
+    if !dir.join("Cargo.toml").is_file() {
+        say(&format!(
+            "xtask fuzz: there is no fuzz crate yet ({} is missing); nothing ran.",
+            dir.join("Cargo.toml").display()
+        ));
+        say("xtask fuzz: once it exists this runs every `cargo fuzz list` target for --seconds N.");
+        return ExitCode::FAILURE;
+    }
+    // cargo-fuzz passes -Z flags; RUSTC_BOOTSTRAP lets the stable toolchain take them.
+    let fuzz_cmd = |extra: &[&str]| {
+        let mut cmd = Command::new("cargo");
+        cmd.arg("fuzz")
+            .args(extra)
+            .current_dir(root)
+            .env("RUSTC_BOOTSTRAP", "1")
+            .stdin(Stdio::null());
+        cmd
+    };
+    if run::capture(&mut fuzz_cmd(&["--version"])).is_none() {
+        let mut install = Command::new("cargo");
+        install
+            .args(["install", "cargo-fuzz", "--locked"])
+            .stdin(Stdio::null());
+        say(&format!("xtask fuzz: {}", describe(&install)));
+        if !run::run_ok(&mut install, None, &|| {}) {
+            return ExitCode::FAILURE;
+        }
+    }
+    let Some(list) = run::capture(&mut fuzz_cmd(&["list"])) else {
+        say("xtask fuzz: `cargo fuzz list` failed");
+        return ExitCode::FAILURE;
+    };
+    let targets: Vec<&str> = list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if targets.is_empty() {
+        say("xtask fuzz: fuzz/ has no targets; nothing ran.");
+        return ExitCode::FAILURE;
+    }
+    let max_time = format!("-max_total_time={seconds}");
+    let mut failed = 0;
+    for t in &targets {
+        let mut cmd = fuzz_cmd(&["run", t, "--", &max_time]);
+        say(&format!("\n==> {}", describe(&cmd)));
+        if !run::run_ok(&mut cmd, None, &|| {}) {
+            failed += 1;
+        }
+    }
+    say(&format!(
+        "xtask fuzz: {} passed, {failed} failed",
+        targets.len() - failed
+    ));
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -1,0 +1,138 @@
+//! Prerequisites: the Windows Rust target, clippy and rustfmt (through
+//! rustup), and mingw-w64 plus Wine (Debian packages, through apt-get).
+//!
+//! Each check is a quick look when the thing is already there; installing
+//! happens only when something is missing.
+
+use std::process::{Command, Stdio};
+
+use crate::run::{capture, describe, on_path, run_ok, say};
+
+/// The Windows target the crate is cross-compiled to.
+pub const WIN_TARGET: &str = "x86_64-pc-windows-gnu";
+
+/// Debian packages providing the tools below. `wine` (the `/usr/bin/wine`
+/// wrapper and `wineserver`) is only a Recommends of `wine64`, so it is named
+/// explicitly: with `--no-install-recommends`, `wine64` alone gives no `wine`.
+pub const APT_PACKAGES: &[&str] = &["gcc-mingw-w64-x86-64", "wine", "wine64"];
+
+/// Programs the rig runs; all come from [`APT_PACKAGES`] on Debian.
+const NEEDED_PROGRAMS: &[&str] = &["x86_64-w64-mingw32-gcc", "wine", "wineserver"];
+
+/// Rust components the `test` stages use.
+const COMPONENTS: &[&str] = &["clippy", "rustfmt"];
+
+/// Ensures the rustup target and components; installs what is missing.
+pub fn ensure_rust() -> Result<(), String> {
+    if !on_path("rustup") {
+        say(&format!(
+            "xtask: rustup not found; assuming target {WIN_TARGET}, clippy and rustfmt are installed"
+        ));
+        return Ok(());
+    }
+    let targets = capture(Command::new("rustup").args(["target", "list", "--installed"]))
+        .ok_or("`rustup target list --installed` failed")?;
+    if !targets.lines().any(|l| l.trim() == WIN_TARGET) {
+        say(&format!("xtask: adding the rustup target {WIN_TARGET}"));
+        let mut add = Command::new("rustup");
+        add.args(["target", "add", WIN_TARGET]).stdin(Stdio::null());
+        if !run_ok(&mut add, None, &|| {}) {
+            return Err(format!("could not add the rustup target {WIN_TARGET}"));
+        }
+    }
+    let installed = capture(Command::new("rustup").args(["component", "list", "--installed"]))
+        .ok_or("`rustup component list --installed` failed")?;
+    let missing: Vec<&str> = COMPONENTS
+        .iter()
+        .copied()
+        .filter(|c| {
+            !installed
+                .lines()
+                .any(|l| l.trim() == *c || l.starts_with(&format!("{c}-")))
+        })
+        .collect();
+    if !missing.is_empty() {
+        say(&format!(
+            "xtask: adding rustup components {}",
+            missing.join(" ")
+        ));
+        let mut add = Command::new("rustup");
+        add.args(["component", "add"])
+            .args(&missing)
+            .stdin(Stdio::null());
+        if !run_ok(&mut add, None, &|| {}) {
+            return Err(format!("could not add rustup components {missing:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// The command a user runs to install the Debian packages by hand.
+pub fn apt_command() -> String {
+    format!(
+        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {}",
+        APT_PACKAGES.join(" ")
+    )
+}
+
+fn is_root() -> bool {
+    capture(Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0")
+}
+
+/// Ensures mingw-w64 and Wine are installed: installs them with apt-get when
+/// running as root, otherwise prints the command to run and fails.
+pub fn ensure_packages() -> Result<(), String> {
+    let missing: Vec<&str> = NEEDED_PROGRAMS
+        .iter()
+        .copied()
+        .filter(|p| !on_path(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    say(&format!("xtask: missing programs: {}", missing.join(" ")));
+    if !on_path("apt-get") {
+        return Err(format!(
+            "no apt-get here: install mingw-w64 (x86_64-w64-mingw32-gcc) and 64-bit Wine 8+ \
+             with your package manager (Debian: {})",
+            apt_command()
+        ));
+    }
+    if !is_root() {
+        return Err(format!(
+            "not root, so not installing them; run as root:\n    {}",
+            apt_command()
+        ));
+    }
+    let apt = |args: &[&str]| {
+        let mut cmd = Command::new("apt-get");
+        cmd.args(["-q", "-o", "DPkg::Lock::Timeout=300"])
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdin(Stdio::null());
+        say(&format!("xtask: {}", describe(&cmd)));
+        run_ok(&mut cmd, None, &|| {})
+    };
+    if !apt(&["update"]) {
+        return Err("apt-get update failed".into());
+    }
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(APT_PACKAGES);
+    if !apt(&install) {
+        return Err("apt-get install failed".into());
+    }
+    let still: Vec<&str> = NEEDED_PROGRAMS
+        .iter()
+        .copied()
+        .filter(|p| !on_path(p))
+        .collect();
+    if still.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "installed {} but still missing: {}",
+            APT_PACKAGES.join(" "),
+            still.join(" ")
+        ))
+    }
+}
