@@ -32,7 +32,7 @@ pub fn run() {
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("hello.txt");
     let f = open(&path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644);
-    step("syscall.Open", "open(path, O_CREAT|O_RDWR|O_CLOEXEC, 0o644)", format!("{:?}", f.as_ref().map(|h| handle_value(h))));
+    step("syscall.Open", "open(path, O_CREAT|O_RDWR|O_CLOEXEC, 0o644)", format!("{:?}", f.as_ref().map(handle_value)));
     let Ok(f) = f else { return };
     step("syscall.Write", "write(&f, b\"hello, world\")", format!("{:?}", write(&f, b"hello, world")));
     step("syscall.Seek", "seek(&f, -5, 2)", format!("{:?}", seek(&f, -5, 2)));
