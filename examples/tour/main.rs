@@ -5,6 +5,8 @@
 #[cfg(windows)]
 mod basics;
 #[cfg(windows)]
+mod envreg;
+#[cfg(windows)]
 mod fs;
 #[cfg(windows)]
 mod iocp;
@@ -33,6 +35,7 @@ fn main() {
     net::run();
     iocp::run();
     process::run();
+    envreg::run_env_registry_time();
     println!("\ntour complete.");
 }
 

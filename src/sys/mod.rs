@@ -21,6 +21,7 @@ pub mod netdb;
 pub mod process;
 pub mod registry;
 pub mod socket;
+pub mod timeofday; pub use timeofday::*;
 
 pub use errmsg::*;
 pub use file::*;
