@@ -146,13 +146,13 @@ const STAGES: &[Stage] = &[
     Stage {
         key: "test",
         name: "test (native)",
-        args: &["test", "--workspace"],
+        args: &["test", "--workspace", "--no-fail-fast"],
         wine: false,
     },
     Stage {
         key: "test-windows",
         name: "test (windows, under Wine)",
-        args: &["test", "-p", "winsyscall", "--target", WIN_TARGET],
+        args: &["test", "-p", "winsyscall", "--no-fail-fast", "--target", WIN_TARGET],
         wine: true,
     },
     Stage {
