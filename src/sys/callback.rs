@@ -1,1 +1,342 @@
-//! (to be written)
+//! Run-time callbacks: Go's `NewCallback`, `NewCallbackCDecl` and the runtime's
+//! `compileCallback` (`runtime/syscall_windows.go`).
+//!
+//! A [`Callback`] turns a Rust closure over pointer-sized arguments into a plain
+//! function pointer that Windows (or any C code) can call, from any thread.
+//!
+//! # Design
+//!
+//! As in Go, a fixed table of [`MAX_CALLBACKS`] (2048) entry points is
+//! assembled into the binary. Entry `i` is a single 5-byte `call` to one shared
+//! routine; that routine pops the return address to learn `i` (Go's
+//! `callbackasm`), spills the four register arguments into the home space the
+//! caller reserved above the return address (so every argument now sits in
+//! one contiguous array on the caller's stack), and calls a Rust dispatcher
+//! with `(i, pointer to the arguments)`. The dispatcher finds the closure in
+//! slot `i` and hands it a slice of exactly the callback's declared `arity`
+//! arguments.
+//!
+//! Reading exactly `arity` arguments is what keeps this sound on x64: the
+//! first four always live in the home space (which every caller reserves,
+//! whatever it passes), the others in the caller's outgoing-argument area,
+//! which holds as many as the caller passed. Calling a callback with fewer
+//! arguments than its arity is therefore the caller's bug, the same bug as
+//! calling any C function with the wrong prototype.
+//!
+//! # Beyond Go
+//!
+//! * A slot is freed when its [`Callback`] drops (Go never frees one) and can
+//!   be taken again; Go hands the same slot to the same function twice, we
+//!   take a new one for every call (closures cannot be compared).
+//! * When every slot is taken the constructor returns
+//!   [`CallbackError::Exhausted`] (Go stops the process with "too many callback
+//!   functions").
+//! * A panic in the closure never unwinds into the caller: it is caught, its
+//!   message is written to stderr and the process **aborts** (there is no
+//!   value the Windows caller could be given that would be right for every
+//!   API). A call through the pointer of a callback that was already dropped
+//!   aborts the same way instead of running freed code.
+//!
+//! Float arguments and results are not supported (Go's amd64 rule too), and
+//! `cdecl` is the same convention as the system one on x86_64, so
+//! [`new_callback_cdecl`] differs from [`new_callback`] only in name. Entry
+//! points exist on x86_64 only; elsewhere the constructors return
+//! [`CallbackError::Unsupported`].
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+/// How many callbacks can be alive at once (Go: `cb_max` = 2000; Go promises
+/// at least 1024).
+pub const MAX_CALLBACKS: usize = 2048;
+
+/// The most arguments a callback may take (Go: a frame of at most 64 words).
+pub const MAX_CALLBACK_ARGS: usize = 64;
+
+/// Why a callback could not be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallbackError {
+    /// All [`MAX_CALLBACKS`] slots are taken (Go: a fatal "too many callback
+    /// functions").
+    Exhausted,
+    /// More than [`MAX_CALLBACK_ARGS`] arguments were asked for (Go:
+    /// "compileCallback: function argument frame too large").
+    TooManyArguments(usize),
+    /// Callbacks are only implemented on x86_64.
+    Unsupported,
+}
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallbackError::Exhausted => {
+                write!(f, "too many callback functions ({MAX_CALLBACKS} alive)")
+            }
+            CallbackError::TooManyArguments(n) => write!(
+                f,
+                "compileCallback: function argument frame too large ({n} arguments, at most {MAX_CALLBACK_ARGS})"
+            ),
+            CallbackError::Unsupported => {
+                f.write_str("callbacks are not supported on this architecture")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CallbackError {}
+
+impl From<CallbackError> for std::io::Error {
+    fn from(e: CallbackError) -> std::io::Error {
+        let kind = match e {
+            CallbackError::Exhausted => std::io::ErrorKind::OutOfMemory,
+            CallbackError::TooManyArguments(_) => std::io::ErrorKind::InvalidInput,
+            CallbackError::Unsupported => std::io::ErrorKind::Unsupported,
+        };
+        std::io::Error::new(kind, e)
+    }
+}
+
+type Closure = dyn Fn(&[usize]) -> usize + Send + Sync + 'static;
+
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+struct Entry {
+    arity: usize,
+    f: Box<Closure>,
+}
+
+/// The closures, by slot. Each slot is locked only to clone or swap its `Arc`,
+/// never while the closure runs, so callbacks may create or drop callbacks.
+static SLOTS: [Mutex<Option<Arc<Entry>>>; MAX_CALLBACKS] =
+    [const { Mutex::new(None) }; MAX_CALLBACKS];
+
+/// Free slot numbers (lazily filled on first use).
+static FREE: Mutex<Option<Vec<usize>>> = Mutex::new(None);
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A live callback: a function pointer that runs a Rust closure.
+///
+/// Go: the `uintptr` that `syscall.NewCallback` returns. The pointer stays
+/// valid until this value drops; then the slot is released (beyond Go). Keep
+/// the `Callback` alive for as long as anything may call the pointer.
+///
+/// ```no_run
+/// # #[cfg(target_arch = "x86_64")] {
+/// let cb = winsyscall::new_callback(2, |a| a[0] * 10 + a[1]).unwrap();
+/// // SAFETY: the callback takes two pointer-sized arguments.
+/// let f: extern "system" fn(usize, usize) -> usize = unsafe { std::mem::transmute(cb.ptr()) };
+/// assert_eq!(f(4, 2), 42);
+/// # }
+/// ```
+pub struct Callback {
+    slot: usize,
+    ptr: usize,
+    arity: usize,
+}
+
+impl fmt::Debug for Callback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Callback")
+            .field("slot", &self.slot)
+            .field("ptr", &format_args!("{:#x}", self.ptr))
+            .field("arity", &self.arity)
+            .finish()
+    }
+}
+
+impl Callback {
+    /// The function pointer, to pass to Windows (Go's `uintptr` result).
+    /// Transmute it to an `extern "system" fn` taking [`arity`](Self::arity)
+    /// `usize`-sized integer or pointer arguments and returning one.
+    pub fn ptr(&self) -> usize {
+        self.ptr
+    }
+
+    /// How many pointer-sized arguments the callback reads.
+    pub fn arity(&self) -> usize {
+        self.arity
+    }
+}
+
+impl Drop for Callback {
+    fn drop(&mut self) {
+        let old = lock(&SLOTS[self.slot]).take();
+        lock(&FREE)
+            .get_or_insert_with(fresh_free_list)
+            .push(self.slot);
+        drop(old);
+    }
+}
+
+fn fresh_free_list() -> Vec<usize> {
+    (0..MAX_CALLBACKS).rev().collect()
+}
+
+/// Makes a callback with the platform calling convention.
+///
+/// Go: `syscall.NewCallback(fn)`. `f` gets the `arity` pointer-sized
+/// arguments the caller passed and returns the pointer-sized result; it may
+/// run on any thread, several at once. No system call is made.
+///
+/// Differences from Go: the arity is given explicitly (Go reads it from the
+/// function type); the slot is freed on drop; exhaustion is an error, not a
+/// fatal crash; a panic aborts the process (see the module docs).
+///
+/// Errors: [`CallbackError::TooManyArguments`] above [`MAX_CALLBACK_ARGS`],
+/// [`CallbackError::Exhausted`] when [`MAX_CALLBACKS`] are alive.
+#[doc(alias = "NewCallback")]
+pub fn new_callback<F>(arity: usize, f: F) -> Result<Callback, CallbackError>
+where
+    F: Fn(&[usize]) -> usize + Send + Sync + 'static,
+{
+    compile_callback(arity, f, false)
+}
+
+/// Makes a callback with the C (`cdecl`) calling convention.
+///
+/// Go: `syscall.NewCallbackCDecl(fn)`. On x86_64 cdecl and the system
+/// convention are one and the same, so this is [`new_callback`].
+#[doc(alias = "NewCallbackCDecl")]
+pub fn new_callback_cdecl<F>(arity: usize, f: F) -> Result<Callback, CallbackError>
+where
+    F: Fn(&[usize]) -> usize + Send + Sync + 'static,
+{
+    compile_callback(arity, f, true)
+}
+
+/// Makes a callback; `cdecl` picks the convention (meaningful on 32-bit x86
+/// only).
+///
+/// Go: the runtime's `compileCallback(fn, cdecl)`, behind [`new_callback`] and
+/// [`new_callback_cdecl`].
+#[doc(alias = "compileCallback")]
+pub fn compile_callback<F>(arity: usize, f: F, cdecl: bool) -> Result<Callback, CallbackError>
+where
+    F: Fn(&[usize]) -> usize + Send + Sync + 'static,
+{
+    let _ = cdecl; // one convention on x86_64
+    if arity > MAX_CALLBACK_ARGS {
+        return Err(CallbackError::TooManyArguments(arity));
+    }
+    let Some(base) = table_base() else {
+        return Err(CallbackError::Unsupported);
+    };
+    let slot = lock(&FREE)
+        .get_or_insert_with(fresh_free_list)
+        .pop()
+        .ok_or(CallbackError::Exhausted)?;
+    *lock(&SLOTS[slot]) = Some(Arc::new(Entry {
+        arity,
+        f: Box::new(f),
+    }));
+    Ok(Callback {
+        slot,
+        ptr: base + ENTRY_SIZE * slot,
+        arity,
+    })
+}
+
+/// How many callbacks are alive right now.
+pub fn live_callbacks() -> usize {
+    MAX_CALLBACKS - lock(&FREE).get_or_insert_with(fresh_free_list).len()
+}
+
+/// Bytes per entry point: one `call rel32`.
+const ENTRY_SIZE: usize = 5;
+
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn fatal(msg: &str) -> ! {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "winsyscall: fatal error in callback: {msg}"
+    );
+    std::process::abort()
+}
+
+/// Called by the shared entry routine with the slot number and the address of
+/// the spilled arguments. Never unwinds.
+#[cfg(target_arch = "x86_64")]
+unsafe extern "system" fn dispatch(slot: usize, args: *const usize) -> usize {
+    let entry = match SLOTS.get(slot) {
+        Some(m) => lock(m).clone(),
+        None => None,
+    };
+    let Some(entry) = entry else {
+        fatal("a callback was called after its Callback was dropped")
+    };
+    // SAFETY: `args` points at the caller's home space followed by its stack
+    // arguments; the caller passed `arity` arguments (the Callback contract).
+    let a = unsafe { std::slice::from_raw_parts(args, entry.arity) };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (entry.f)(a))) {
+        Ok(r) => r,
+        Err(p) => {
+            let m = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "(non-string panic payload)".into());
+            fatal(&format!(
+                "the closure panicked: {m}; aborting instead of unwinding into foreign code"
+            ))
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+core::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl winsyscall_callback_table_v0_1",
+    "winsyscall_callback_table_v0_1:",
+    ".rept {n}",
+    "call 2f",
+    ".endr",
+    ".p2align 4",
+    ".seh_proc winsyscall_callback_common_v0_1",
+    "winsyscall_callback_common_v0_1:",
+    "2:",
+    // The entry's return address tells which entry was called.
+    "pop rax",
+    // Spill the register arguments into the caller's home space.
+    "mov [rsp + 8], rcx",
+    "mov [rsp + 16], rdx",
+    "mov [rsp + 24], r8",
+    "mov [rsp + 32], r9",
+    "sub rsp, 40",
+    ".seh_stackalloc 40",
+    ".seh_endprologue",
+    // slot = (return address - table) / 5 - 1
+    "lea rcx, [rip + winsyscall_callback_table_v0_1]",
+    "sub rax, rcx",
+    "xor edx, edx",
+    "mov ecx, 5",
+    "div ecx",
+    "lea rcx, [rax - 1]",
+    "lea rdx, [rsp + 48]",
+    "call {dispatch}",
+    "add rsp, 40",
+    "ret",
+    ".seh_endproc",
+    n = const MAX_CALLBACKS,
+    dispatch = sym dispatch,
+);
+
+#[cfg(target_arch = "x86_64")]
+unsafe extern "C" {
+    /// The first entry point of the table assembled above.
+    static winsyscall_callback_table_v0_1: u8;
+}
+
+#[cfg(target_arch = "x86_64")]
+fn table_base() -> Option<usize> {
+    // Taking the address of an extern static is safe; it is never read.
+    Some(&raw const winsyscall_callback_table_v0_1 as usize)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn table_base() -> Option<usize> {
+    None
+}

@@ -1,0 +1,213 @@
+//! Run-time callbacks, under Wine.
+#![cfg(windows)]
+#![cfg(target_arch = "x86_64")]
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use winsyscall::*;
+
+/// The slot table is process-wide: the tests that count slots run one at a time.
+fn serial() -> MutexGuard<'static, ()> {
+    static M: Mutex<()> = Mutex::new(());
+    M.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+type Fn2 = extern "system" fn(usize, usize) -> usize;
+
+#[test]
+fn thread_start_routine_via_create_thread() {
+    use windows_sys::Win32::Foundation::{CloseHandle, WAIT_OBJECT_0};
+    use windows_sys::Win32::System::Threading::{
+        CreateThread, GetCurrentThreadId, GetExitCodeThread, INFINITE, WaitForSingleObject,
+    };
+    let _g = serial();
+    let ran_on = Arc::new(AtomicUsize::new(0));
+    let seen = ran_on.clone();
+    let cb = new_callback(1, move |a| {
+        // SAFETY: GetCurrentThreadId only reads thread state.
+        seen.store(unsafe { GetCurrentThreadId() } as usize, Ordering::SeqCst);
+        a[0] * 3 + 1
+    })
+    .unwrap();
+    assert_eq!(cb.arity(), 1);
+    // SAFETY: the callback takes one pointer-sized argument and returns one,
+    // which is LPTHREAD_START_ROUTINE's shape.
+    let start: unsafe extern "system" fn(*mut core::ffi::c_void) -> u32 =
+        unsafe { std::mem::transmute(cb.ptr()) };
+    let mut tid = 0u32;
+    // SAFETY: `start` stays valid until `cb` drops, after the thread ends.
+    let h = unsafe {
+        CreateThread(
+            std::ptr::null(),
+            0,
+            Some(start),
+            14 as *const _,
+            0,
+            &mut tid,
+        )
+    };
+    assert!(!h.is_null());
+    // SAFETY: `h` is the thread handle we own.
+    assert_eq!(unsafe { WaitForSingleObject(h, INFINITE) }, WAIT_OBJECT_0);
+    let mut code = 0u32;
+    // SAFETY: as above; `code` is a valid out pointer.
+    assert_ne!(unsafe { GetExitCodeThread(h, &mut code) }, 0);
+    // SAFETY: closing the handle we own.
+    unsafe { CloseHandle(h) };
+    assert_eq!(code, 43);
+    assert_eq!(ran_on.load(Ordering::SeqCst), tid as usize);
+    // SAFETY: reading the current thread id.
+    assert_ne!(tid, unsafe { GetCurrentThreadId() });
+}
+
+#[test]
+fn cdecl_comparator_for_msvcrt_qsort() {
+    let _g = serial();
+    let crt = load_dll("msvcrt.dll").unwrap();
+    let qsort = crt.find_proc("qsort").unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    let cmp = new_callback_cdecl(2, move |a| {
+        c.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: qsort passes two pointers into the i32 array being sorted.
+        let (x, y) = unsafe { (*(a[0] as *const i32), *(a[1] as *const i32)) };
+        x.cmp(&y) as i32 as usize
+    })
+    .unwrap();
+    let mut v: Vec<i32> = (0..200).map(|i| (i * 7919 % 211) - 100).collect();
+    let mut want = v.clone();
+    want.sort();
+    // SAFETY: qsort(void*, size_t, size_t, int (*)(const void*, const void*)).
+    unsafe { qsort.call(&[v.as_mut_ptr() as usize, v.len(), 4, cmp.ptr()]) };
+    assert_eq!(v, want);
+    assert!(calls.load(Ordering::Relaxed) >= v.len() - 1);
+}
+
+#[test]
+fn many_arguments_and_many_threads() {
+    let _g = serial();
+    let cb = new_callback(10, |a| a.iter().enumerate().map(|(i, x)| (i + 1) * x).sum()).unwrap();
+    type F10 = extern "system" fn(
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+    ) -> usize;
+    // SAFETY: the callback takes ten pointer-sized arguments.
+    let f: F10 = unsafe { std::mem::transmute(cb.ptr()) };
+    let want: usize = (1..=10).map(|i| i * (100 + i)).sum();
+    assert_eq!(f(101, 102, 103, 104, 105, 106, 107, 108, 109, 110), want);
+    std::thread::scope(|s| {
+        for t in 0..4usize {
+            s.spawn(move || {
+                for k in 0..500usize {
+                    let x = t * 1000 + k;
+                    let got = f(x, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+                    assert_eq!(got, x + 10);
+                }
+            });
+        }
+    });
+    let zero = new_callback(0, |a| a.len() + 77).unwrap();
+    // SAFETY: the callback takes no arguments.
+    let g: extern "system" fn() -> usize = unsafe { std::mem::transmute(zero.ptr()) };
+    assert_eq!(g(), 77);
+    assert_eq!(
+        new_callback(MAX_CALLBACK_ARGS + 1, |_| 0).unwrap_err(),
+        CallbackError::TooManyArguments(MAX_CALLBACK_ARGS + 1)
+    );
+    assert!(new_callback(MAX_CALLBACK_ARGS, |_| 0).is_ok());
+}
+
+fn make_batch(n: usize, tag: usize) -> Vec<Callback> {
+    (0..n)
+        .map(|i| new_callback(2, move |a| tag * 1_000_000 + i * 1000 + a[0] + a[1]).unwrap())
+        .collect()
+}
+
+fn check_batch(v: &[Callback], tag: usize) {
+    for (i, cb) in v.iter().enumerate() {
+        // SAFETY: every callback of the batch takes two arguments.
+        let f: Fn2 = unsafe { std::mem::transmute(cb.ptr()) };
+        assert_eq!(f(i, 5), tag * 1_000_000 + i * 1000 + i + 5);
+    }
+}
+
+#[test]
+fn thousand_callbacks_alive_released_and_made_again_then_exhaustion() {
+    let _g = serial();
+    let base = live_callbacks();
+    let first = make_batch(1024, 1);
+    assert_eq!(live_callbacks(), base + 1024);
+    let mut ptrs: Vec<usize> = first.iter().map(Callback::ptr).collect();
+    ptrs.sort();
+    ptrs.dedup();
+    assert_eq!(ptrs.len(), 1024, "every live callback has its own pointer");
+    check_batch(&first, 1);
+    drop(first);
+    assert_eq!(live_callbacks(), base);
+    let second = make_batch(1024, 2);
+    check_batch(&second, 2);
+
+    // Fill the table: the next one is an error, not a crash.
+    let mut rest = Vec::new();
+    loop {
+        match new_callback(1, |a| a[0]) {
+            Ok(cb) => rest.push(cb),
+            Err(e) => {
+                assert_eq!(e, CallbackError::Exhausted);
+                assert!(e.to_string().contains("too many callback functions"));
+                break;
+            }
+        }
+    }
+    assert_eq!(base + 1024 + rest.len(), MAX_CALLBACKS);
+    check_batch(&second, 2);
+    rest.pop();
+    assert!(new_callback(1, |a| a[0]).is_ok());
+}
+
+/// Run in a child process by `panic_in_callback_aborts_with_message`.
+#[test]
+#[ignore = "run as a child process by panic_in_callback_aborts_with_message"]
+fn child_panicking_callback() {
+    let cb = new_callback(1, |_| panic!("boom from callback")).unwrap();
+    // SAFETY: the callback takes one argument.
+    let f: extern "system" fn(usize) -> usize = unsafe { std::mem::transmute(cb.ptr()) };
+    f(1);
+    unreachable!("the process aborts inside the call");
+}
+
+#[test]
+fn panic_in_callback_aborts_with_message() {
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(exe)
+        .args([
+            "--exact",
+            "child_panicking_callback",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "child must not exit cleanly: {stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "winsyscall: fatal error in callback: the closure panicked: boom from callback"
+        ),
+        "{stderr}"
+    );
+}
