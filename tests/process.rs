@@ -83,6 +83,8 @@ fn child_helper() {
             let mut input = Vec::new();
             let _ = std::io::stdin().read_to_end(&mut input);
         }
+        // Ends at once through ExitProcess: nothing below runs, nothing is flushed.
+        Some("exit_process") => exit_process(code as u32),
         _ => line("error", &"unknown mode"),
     }
     out.push_str("END\n");
@@ -632,6 +634,30 @@ fn wait_times_out_then_terminate_sets_exit_code() {
             7
         );
     }
+}
+
+#[test]
+fn exit_process_ends_the_child_with_its_code() {
+    let attr = ProcAttr {
+        env: child_env("exit_process", &[&format!("{EXIT_ENV}=41")]),
+        files: vec![None, None, None],
+        ..ProcAttr::default()
+    };
+    let c = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    assert_eq!(c.wait().unwrap(), WaitStatus { exit_code: 41 });
+    // A code beyond i32 survives untouched, as Go's ExitStatus shows it.
+    let attr = ProcAttr {
+        env: child_env(
+            "exit_process",
+            &[&format!("{EXIT_ENV}={}", 0xC000_0005u32 as i32)],
+        ),
+        files: vec![None, None, None],
+        ..ProcAttr::default()
+    };
+    let c = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    let ws = c.wait().unwrap();
+    assert_eq!(ws.exit_code, 0xC000_0005);
+    assert_eq!(ws.exit_status(), 3221225477);
 }
 
 #[test]
