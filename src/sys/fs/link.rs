@@ -1,0 +1,305 @@
+//! Links and reparse points: `link`, `symlink`, `readlink`,
+//! `load_create_symbolic_link` and a synchronous `device_io_control`.
+
+use super::{open_existing, with_path};
+use crate::consts::{FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, GENERIC_READ};
+use crate::errno::{Errno, Result};
+use crate::reparse::{
+    FSCTL_GET_REPARSE_POINT, MAXIMUM_REPARSE_DATA_BUFFER_SIZE,
+    SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SYMBOLIC_LINK_FLAG_DIRECTORY,
+    parse_reparse_buffer,
+};
+use crate::sys::{clamp_len, cvt, last_error, raw_handle};
+use crate::wstr::{WideArg, WideCString, utf16_to_os_string, utf16_to_string};
+use std::ffi::OsString;
+use std::os::windows::io::AsHandle;
+use windows_sys::Win32::Foundation::{ERROR_IO_PENDING, WAIT_FAILED};
+use windows_sys::Win32::Storage::FileSystem::{CreateHardLinkW, CreateSymbolicLinkW};
+use windows_sys::Win32::System::IO::DeviceIoControl;
+use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
+use windows_sys::Win32::System::Threading::{INFINITE, WaitForSingleObject};
+
+/// Makes `new` a hard link to the existing file `old`: `CreateHardLinkW(new, old,
+/// NULL)` (beyond Go: Go's `Link` returns `EWINDOWS`).
+///
+/// Both names must be on one NTFS volume (`ERROR_NOT_SAME_DEVICE` otherwise); an
+/// existing `new` gives `ERROR_ALREADY_EXISTS`; directories cannot be hard-linked
+/// (`ERROR_ACCESS_DENIED`). The link count shows in
+/// [`ByHandleFileInformation::number_of_links`](crate::ByHandleFileInformation).
+#[doc(alias = "Link", alias = "CreateHardLink", alias = "CreateHardLinkW")]
+pub fn link(old: impl WideArg, new: impl WideArg) -> Result<()> {
+    with_path(old, |o| {
+        with_path(new, |n| {
+            // SAFETY: both names are NUL-terminated; NULL security attributes are allowed.
+            cvt(unsafe { CreateHardLinkW(n.as_ptr(), o.as_ptr(), core::ptr::null()) })
+        })
+    })??
+    .map(drop)
+}
+
+fn is_sep(c: u16) -> bool {
+    c == u16::from(b'\\') || c == u16::from(b'/')
+}
+
+/// Length of the volume name at the start of `p` (Go's `filepath.VolumeName`,
+/// simplified): `X:` gives 2, `\\server\share` its length, anything else 0.
+fn volume_name_len(p: &[u16]) -> usize {
+    if p.len() >= 2 && p[1] == u16::from(b':') && p[0] < 0x80 && (p[0] as u8).is_ascii_alphabetic()
+    {
+        return 2;
+    }
+    if p.len() >= 3 && is_sep(p[0]) && is_sep(p[1]) && !is_sep(p[2]) {
+        // \\server\share: up to the separator after the share.
+        let mut i = 2;
+        for _ in 0..2 {
+            while i < p.len() && is_sep(p[i]) {
+                i += 1;
+            }
+            while i < p.len() && !is_sep(p[i]) {
+                i += 1;
+            }
+        }
+        return i;
+    }
+    0
+}
+
+/// The path `target` names when seen from the directory of `link` (how Go's
+/// `os.Symlink` finds out whether the target is a directory).
+fn resolve_target(target: &[u16], link: &[u16]) -> Vec<u16> {
+    if volume_name_len(target) != 0 {
+        return target.to_vec();
+    }
+    if target.first().is_some_and(|&c| is_sep(c)) {
+        // Rooted: relative to the volume holding the link.
+        let mut v = link[..volume_name_len(link)].to_vec();
+        v.extend_from_slice(target);
+        return v;
+    }
+    // Relative to the link's directory.
+    let dir_end = link
+        .iter()
+        .rposition(|&c| is_sep(c) || c == u16::from(b':'));
+    let mut v = match dir_end {
+        Some(i) if link[i] == u16::from(b':') => link[..=i].to_vec(),
+        Some(i) => link[..i].to_vec(),
+        None => vec![u16::from(b'.')],
+    };
+    if v.last() != Some(&u16::from(b':')) {
+        v.push(u16::from(b'\\'));
+    }
+    v.extend_from_slice(target);
+    v
+}
+
+/// Whether `path` is (or, following links, leads to) a directory.
+fn is_dir_following(path: &WideCString) -> bool {
+    match open_existing(path, 0, 7, FILE_FLAG_BACKUP_SEMANTICS) {
+        Ok(h) => crate::get_file_information_by_handle(&h)
+            .is_ok_and(|i| i.file_attributes & crate::consts::FILE_ATTRIBUTE_DIRECTORY != 0),
+        Err(_) => false,
+    }
+}
+
+/// Makes `link` a symbolic link to `target` (beyond Go: Go's `Symlink` returns
+/// `EWINDOWS`; this does what Go's `os.Symlink` does).
+///
+/// 1. `/` in `target` becomes `\` (the stored target is otherwise kept as given:
+///    a relative target stays relative, and is not given the long-path form).
+/// 2. Whether the target is a directory is decided as `os.Symlink` does: a
+///    relative target is looked up from the link's directory (a rooted one on
+///    the link's volume), links followed; a missing target makes a file link.
+/// 3. `CreateSymbolicLinkW(link, target, SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE
+///    [| SYMBOLIC_LINK_FLAG_DIRECTORY])`; if that fails it is retried once
+///    without the unprivileged flag (older Windows reject it).
+///
+/// Without the symlink privilege or Developer Mode the error is
+/// `ERROR_PRIVILEGE_NOT_HELD` (1314). Wine 8 note: `CreateSymbolicLinkW` there is
+/// a stub that reports success and creates nothing.
+#[doc(
+    alias = "Symlink",
+    alias = "CreateSymbolicLink",
+    alias = "CreateSymbolicLinkW"
+)]
+pub fn symlink(target: impl WideArg, link: impl WideArg) -> Result<()> {
+    let t = WideCString::new(target)?;
+    let l = WideCString::new(link)?;
+    let target_units: Vec<u16> = t
+        .as_slice()
+        .iter()
+        .map(|&c| {
+            if c == u16::from(b'/') {
+                u16::from(b'\\')
+            } else {
+                c
+            }
+        })
+        .collect();
+    let target = WideCString::from_units(target_units)?;
+    let probe = WideCString::from_units(resolve_target(target.as_slice(), l.as_slice()))?;
+    let mut flags = SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE;
+    if is_dir_following(&probe) {
+        flags |= SYMBOLIC_LINK_FLAG_DIRECTORY;
+    }
+    with_path(&l, |lp| {
+        // SAFETY: both names are NUL-terminated.
+        let create = |f: u32| unsafe { CreateSymbolicLinkW(lp.as_ptr(), target.as_ptr(), f) };
+        if create(flags) {
+            return Ok(());
+        }
+        if create(flags & !SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE) {
+            Ok(())
+        } else {
+            Err(last_error())
+        }
+    })?
+}
+
+/// Go: `syscall.LoadCreateSymbolicLink`: whether this system has
+/// `CreateSymbolicLinkW` (`GetProcAddress` on kernel32). Go returns its
+/// `*DLLError`; this returns the `Errno` (`ERROR_PROC_NOT_FOUND` when missing).
+#[doc(alias = "LoadCreateSymbolicLink")]
+pub fn load_create_symbolic_link() -> Result<()> {
+    let k32 = WideCString::new("kernel32.dll")?;
+    // SAFETY: NUL-terminated name; kernel32 is always loaded, the handle is not freed.
+    let m = unsafe { GetModuleHandleW(k32.as_ptr()) };
+    if m.is_null() {
+        return Err(last_error());
+    }
+    // SAFETY: `m` is a loaded module; the name is a NUL-terminated literal.
+    match unsafe { GetProcAddress(m, c"CreateSymbolicLinkW".as_ptr().cast()) } {
+        Some(_) => Ok(()),
+        None => Err(last_error()),
+    }
+}
+
+/// Go: `syscall.DeviceIoControl`, synchronous: sends `code` with `input` and
+/// receives into `output`, returning the bytes written to `output`.
+///
+/// Go passes an optional `*Overlapped`; this form never does, so use it on
+/// handles opened without `FILE_FLAG_OVERLAPPED`. If the handle was opened for
+/// overlapped I/O anyway and the driver answers `ERROR_IO_PENDING`, the call
+/// waits on the handle for completion and then returns `ERROR_IO_INCOMPLETE`
+/// (the byte count is unknown), so `output` is never written after it is
+/// released. Over-long buffers are clamped to `u32::MAX`; a too-small `output`
+/// gives the driver's error (`ERROR_INSUFFICIENT_BUFFER`/`ERROR_MORE_DATA`).
+#[doc(alias = "DeviceIoControl")]
+pub fn device_io_control(
+    h: impl AsHandle,
+    code: u32,
+    input: &[u8],
+    output: &mut [u8],
+) -> Result<usize> {
+    let h = raw_handle(&h.as_handle());
+    let mut n = 0u32;
+    let inp = if input.is_empty() {
+        core::ptr::null()
+    } else {
+        input.as_ptr().cast()
+    };
+    let out = if output.is_empty() {
+        core::ptr::null_mut()
+    } else {
+        output.as_mut_ptr().cast()
+    };
+    // SAFETY: buffers are valid for the lengths given; the handle is borrowed for the call.
+    let ok = unsafe {
+        DeviceIoControl(
+            h,
+            code,
+            inp,
+            clamp_len(input.len()),
+            out,
+            clamp_len(output.len()),
+            &mut n,
+            core::ptr::null_mut(),
+        )
+    };
+    if ok != 0 {
+        return Ok(n as usize);
+    }
+    let e = last_error();
+    if e.0 == ERROR_IO_PENDING {
+        // SAFETY: the handle is borrowed; waiting has no memory effects.
+        if unsafe { WaitForSingleObject(h, INFINITE) } == WAIT_FAILED {
+            return Err(last_error());
+        }
+        return Err(Errno::ERROR_IO_INCOMPLETE);
+    }
+    Err(e)
+}
+
+fn readlink_units(path: impl WideArg) -> Result<Vec<u16>> {
+    // Go: GENERIC_READ, share 0 (exclusive), OPEN_EXISTING, OPEN_REPARSE_POINT | BACKUP_SEMANTICS.
+    let h = open_existing(
+        path,
+        GENERIC_READ,
+        0,
+        FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS,
+    )?;
+    let mut buf = vec![0u8; MAXIMUM_REPARSE_DATA_BUFFER_SIZE];
+    let n = device_io_control(&h, FSCTL_GET_REPARSE_POINT, &[], &mut buf)?;
+    Ok(parse_reparse_buffer(&buf[..n.min(buf.len())])?.go_target())
+}
+
+/// Go: `syscall.Readlink`, returning the target (lossy for unpaired
+/// surrogates; [`readlink_os`] is exact, [`readlink_into`] has Go's shape).
+///
+/// Opens `path` with `GENERIC_READ`, share mode 0, `OPEN_EXISTING`,
+/// `FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS`, reads the reparse
+/// data with `DeviceIoControl(FSCTL_GET_REPARSE_POINT)` into a 16 KiB buffer and
+/// applies Go's rules ([`ReparseTarget::go_target`](crate::ReparseTarget::go_target)):
+/// symbolic links (absolute and relative) and mount points/junctions are
+/// supported; any other tag gives `ENOENT`; a file that is no reparse point gives
+/// `ERROR_NOT_A_REPARSE_POINT` (4390). Malformed reparse data gives
+/// `ERROR_INVALID_REPARSE_DATA` where Go would read out of bounds.
+#[doc(alias = "Readlink")]
+pub fn readlink(path: impl WideArg) -> Result<String> {
+    readlink_units(path).map(|u| utf16_to_string(&u))
+}
+
+/// [`readlink`], losslessly as an `OsString`.
+#[doc(alias = "Readlink")]
+pub fn readlink_os(path: impl WideArg) -> Result<OsString> {
+    readlink_units(path).map(|u| utf16_to_os_string(&u))
+}
+
+/// Go's `Readlink(path, buf) (n, err)` shape: copies the target's WTF-8 bytes
+/// (Go's string bytes) into `buf` and returns how many were copied.
+///
+/// As in Go, the result is **silently truncated** to `buf.len()` and no NUL is
+/// added. Go returns `n = -1` with its errors; here an error is an `Err`.
+#[doc(alias = "Readlink")]
+pub fn readlink_into(path: impl WideArg, buf: &mut [u8]) -> Result<usize> {
+    let bytes = crate::wstr::utf16_to_wtf8(&readlink_units(path)?);
+    let n = bytes.len().min(buf.len());
+    buf[..n].copy_from_slice(&bytes[..n]);
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn targets_resolve_like_os_symlink() {
+        assert_eq!(resolve_target(&w(r"D:\t"), &w(r"C:\d\l")), w(r"D:\t"));
+        assert_eq!(resolve_target(&w(r"\t"), &w(r"C:\d\l")), w(r"C:\t"));
+        assert_eq!(resolve_target(&w(r"t\u"), &w(r"C:\d\l")), w(r"C:\d\t\u"));
+        assert_eq!(resolve_target(&w(r"..\t"), &w(r"C:/d/l")), w(r"C:/d\..\t"));
+        assert_eq!(resolve_target(&w("t"), &w("l")), w(r".\t"));
+        assert_eq!(resolve_target(&w("t"), &w("C:l")), w(r"C:t"));
+        assert_eq!(
+            resolve_target(&w(r"\t"), &w(r"\\srv\share\d\l")),
+            w(r"\\srv\share\t")
+        );
+        assert_eq!(
+            resolve_target(&w(r"\\srv\s\t"), &w(r"C:\l")),
+            w(r"\\srv\s\t")
+        );
+    }
+}
