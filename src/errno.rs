@@ -294,26 +294,49 @@ impl Errno {
         match e {
             _ if e.is_not_exist() => K::NotFound,
             _ if e.is_permission() => K::PermissionDenied,
-            Errno::ERROR_FILE_EXISTS | Errno::ERROR_ALREADY_EXISTS | Errno::EEXIST => K::AlreadyExists,
-            Errno::ERROR_DIR_NOT_EMPTY | Errno::ENOTEMPTY | Errno::WSAENOTEMPTY => K::DirectoryNotEmpty,
+            Errno::ERROR_FILE_EXISTS | Errno::ERROR_ALREADY_EXISTS | Errno::EEXIST => {
+                K::AlreadyExists
+            }
+            Errno::ERROR_DIR_NOT_EMPTY | Errno::ENOTEMPTY | Errno::WSAENOTEMPTY => {
+                K::DirectoryNotEmpty
+            }
             Errno::ERROR_BROKEN_PIPE | Errno::ERROR_NO_DATA | Errno::EPIPE => K::BrokenPipe,
             Errno::ERROR_INVALID_PARAMETER | Errno::EINVAL | Errno::WSAEINVAL => K::InvalidInput,
             Errno::ERROR_DIRECTORY => K::NotADirectory,
             Errno::EISDIR => K::IsADirectory,
-            Errno::ERROR_NOT_ENOUGH_MEMORY | Errno::ERROR_OUTOFMEMORY | Errno::ENOMEM => K::OutOfMemory,
-            Errno::ERROR_DISK_FULL | Errno::ERROR_HANDLE_DISK_FULL | Errno::ENOSPC => K::StorageFull,
+            Errno::ERROR_NOT_ENOUGH_MEMORY | Errno::ERROR_OUTOFMEMORY | Errno::ENOMEM => {
+                K::OutOfMemory
+            }
+            Errno::ERROR_DISK_FULL | Errno::ERROR_HANDLE_DISK_FULL | Errno::ENOSPC => {
+                K::StorageFull
+            }
             Errno::ERROR_NOT_SAME_DEVICE | Errno::EXDEV => K::CrossesDevices,
-            Errno::ERROR_FILENAME_EXCED_RANGE | Errno::ENAMETOOLONG | Errno::WSAENAMETOOLONG => K::InvalidFilename,
+            Errno::ERROR_FILENAME_EXCED_RANGE | Errno::ENAMETOOLONG | Errno::WSAENAMETOOLONG => {
+                K::InvalidFilename
+            }
             Errno::ERROR_INVALID_NAME | Errno::ERROR_BAD_PATHNAME => K::InvalidFilename,
-            Errno::ERROR_SHARING_VIOLATION | Errno::ERROR_LOCK_VIOLATION | Errno::ERROR_BUSY | Errno::EBUSY => K::ResourceBusy,
+            Errno::ERROR_SHARING_VIOLATION
+            | Errno::ERROR_LOCK_VIOLATION
+            | Errno::ERROR_BUSY
+            | Errno::EBUSY => K::ResourceBusy,
             Errno::ERROR_WRITE_PROTECT | Errno::EROFS => K::ReadOnlyFilesystem,
             Errno::ERROR_HANDLE_EOF => K::UnexpectedEof,
             Errno::ERROR_OPERATION_ABORTED | Errno::WSAEINTR | Errno::EINTR => K::Interrupted,
-            Errno::WAIT_TIMEOUT | Errno::ERROR_SEM_TIMEOUT | Errno::ERROR_TIMEOUT | Errno::WSAETIMEDOUT | Errno::ETIMEDOUT => K::TimedOut,
+            Errno::WAIT_TIMEOUT
+            | Errno::ERROR_SEM_TIMEOUT
+            | Errno::ERROR_TIMEOUT
+            | Errno::WSAETIMEDOUT
+            | Errno::ETIMEDOUT => K::TimedOut,
             Errno::WSAEWOULDBLOCK | Errno::EAGAIN | Errno::EWOULDBLOCK => K::WouldBlock,
-            Errno::WSAECONNREFUSED | Errno::ERROR_CONNECTION_REFUSED | Errno::ECONNREFUSED => K::ConnectionRefused,
-            Errno::WSAECONNRESET | Errno::ERROR_NETNAME_DELETED | Errno::ECONNRESET => K::ConnectionReset,
-            Errno::WSAECONNABORTED | Errno::ERROR_CONNECTION_ABORTED | Errno::ECONNABORTED => K::ConnectionAborted,
+            Errno::WSAECONNREFUSED | Errno::ERROR_CONNECTION_REFUSED | Errno::ECONNREFUSED => {
+                K::ConnectionRefused
+            }
+            Errno::WSAECONNRESET | Errno::ERROR_NETNAME_DELETED | Errno::ECONNRESET => {
+                K::ConnectionReset
+            }
+            Errno::WSAECONNABORTED | Errno::ERROR_CONNECTION_ABORTED | Errno::ECONNABORTED => {
+                K::ConnectionAborted
+            }
             Errno::WSAENOTCONN | Errno::ENOTCONN => K::NotConnected,
             Errno::WSAEADDRINUSE | Errno::EADDRINUSE => K::AddrInUse,
             Errno::WSAEADDRNOTAVAIL | Errno::EADDRNOTAVAIL => K::AddrNotAvailable,
@@ -325,7 +348,9 @@ impl Errno {
             Errno::ETXTBSY => K::ExecutableFileBusy,
             Errno::EMLINK => K::TooManyLinks,
             Errno::EFBIG => K::FileTooLarge,
-            Errno::ESPIPE | Errno::ERROR_SEEK_ON_DEVICE | Errno::ERROR_NEGATIVE_SEEK => K::InvalidInput,
+            Errno::ESPIPE | Errno::ERROR_SEEK_ON_DEVICE | Errno::ERROR_NEGATIVE_SEEK => {
+                K::InvalidInput
+            }
             Errno::EDEADLK | Errno::EDEADLOCK => K::Deadlock,
             _ if e.is_unsupported() => K::Unsupported,
             _ => K::Other,
@@ -429,7 +454,10 @@ mod tests {
     #[test]
     fn unknown_code_falls_back() {
         assert_eq!(Errno(12345).to_string(), "winapi error #12345");
-        assert_eq!(Errno(APPLICATION_ERROR + 131).to_string(), "winapi error #536871043");
+        assert_eq!(
+            Errno(APPLICATION_ERROR + 131).to_string(),
+            "winapi error #536871043"
+        );
     }
 
     #[test]
@@ -438,18 +466,37 @@ mod tests {
             assert!(Errno(e).is_not_exist(), "{e}");
         }
         assert!(Errno::ENOENT.is_not_exist());
-        for e in [Errno(183), Errno(145), Errno(80), Errno::EEXIST, Errno::ENOTEMPTY] {
+        for e in [
+            Errno(183),
+            Errno(145),
+            Errno(80),
+            Errno::EEXIST,
+            Errno::ENOTEMPTY,
+        ] {
             assert!(e.is_exist(), "{e:?}");
         }
         for e in [Errno(5), Errno::EACCES, Errno::EPERM] {
             assert!(e.is_permission(), "{e:?}");
         }
         assert!(!Errno(32).is_permission());
-        for e in [Errno(50), Errno(120), Errno::ENOSYS, Errno::ENOTSUP, Errno::EOPNOTSUPP, Errno::EWINDOWS] {
+        for e in [
+            Errno(50),
+            Errno(120),
+            Errno::ENOSYS,
+            Errno::ENOTSUP,
+            Errno::EOPNOTSUPP,
+            Errno::EWINDOWS,
+        ] {
             assert!(e.is_unsupported(), "{e:?}");
         }
-        assert!(Errno::EAGAIN.timeout() && Errno::EWOULDBLOCK.timeout() && Errno::ETIMEDOUT.timeout());
-        for e in [Errno::WSAETIMEDOUT, Errno::WAIT_TIMEOUT, Errno::ERROR_SEM_TIMEOUT] {
+        assert!(
+            Errno::EAGAIN.timeout() && Errno::EWOULDBLOCK.timeout() && Errno::ETIMEDOUT.timeout()
+        );
+        for e in [
+            Errno::WSAETIMEDOUT,
+            Errno::WAIT_TIMEOUT,
+            Errno::ERROR_SEM_TIMEOUT,
+        ] {
             assert!(!e.timeout() && !e.temporary(), "{e:?}");
         }
         assert!(Errno::EINTR.temporary() && Errno::EMFILE.temporary() && Errno::EAGAIN.temporary());

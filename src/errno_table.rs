@@ -40,7 +40,10 @@ pub(crate) const INVENTED: [(&str, &str); 131] = [
     ("EHOSTDOWN", "host is down"),
     ("EHOSTUNREACH", "no route to host"),
     ("EIDRM", "identifier removed"),
-    ("EILSEQ", "invalid or incomplete multibyte or wide character"),
+    (
+        "EILSEQ",
+        "invalid or incomplete multibyte or wide character",
+    ),
     ("EINPROGRESS", "operation now in progress"),
     ("EINTR", "interrupted system call"),
     ("EINVAL", "invalid argument"),

@@ -44,11 +44,11 @@ pub mod sys;
 pub use cmdline::*;
 pub use consts::*;
 pub use envblock::*;
+pub use errno::{APPLICATION_ERROR, Errno, LANG_ENGLISH, Result, SUBLANG_ENGLISH_US, langid};
 pub use reparse::*;
 pub use sockaddr::*;
 pub use time::*;
 pub use wait::*;
-pub use errno::{langid, Errno, Result, APPLICATION_ERROR, LANG_ENGLISH, SUBLANG_ENGLISH_US};
 pub use wstr::*;
 
 #[cfg(windows)]

@@ -6,7 +6,9 @@ mod common;
 
 use common::TempDir;
 use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
-use windows_sys::Win32::Foundation::{GetHandleInformation, GetLastError, SetLastError, HANDLE_FLAG_INHERIT};
+use windows_sys::Win32::Foundation::{
+    GetHandleInformation, GetLastError, HANDLE_FLAG_INHERIT, SetLastError,
+};
 use winsyscall::*;
 
 #[test]
@@ -35,13 +37,31 @@ fn errno_texts_follow_go() {
 #[test]
 fn format_message_wrapper() {
     let mut buf = [0u16; 300];
-    let n = format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, langid(LANG_ENGLISH, SUBLANG_ENGLISH_US), &mut buf)
-        .or_else(|_| format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut buf))
-        .unwrap();
+    let n = format_message(
+        FORMAT_MESSAGE_FROM_SYSTEM,
+        0,
+        5,
+        langid(LANG_ENGLISH, SUBLANG_ENGLISH_US),
+        &mut buf,
+    )
+    .or_else(|_| format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut buf))
+    .unwrap();
     let text = utf16_to_string(&buf[..n as usize]);
     assert_eq!(text.trim_end(), Errno::ERROR_ACCESS_DENIED.to_string());
-    assert_eq!(format_message(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut buf), Err(Errno::EINVAL));
-    assert_eq!(format_message(FORMAT_MESSAGE_FROM_STRING, 0, 5, 0, &mut buf), Err(Errno::EINVAL));
+    assert_eq!(
+        format_message(
+            FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM,
+            0,
+            5,
+            0,
+            &mut buf
+        ),
+        Err(Errno::EINVAL)
+    );
+    assert_eq!(
+        format_message(FORMAT_MESSAGE_FROM_STRING, 0, 5, 0, &mut buf),
+        Err(Errno::EINVAL)
+    );
     // A buffer too small for the text fails rather than truncating silently.
     let mut tiny = [0u16; 2];
     assert!(format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut tiny).is_err());
@@ -62,8 +82,16 @@ fn errno_into_io_error_keeps_code() {
 fn standard_handles() {
     // The test harness always has a standard error.
     let err = stderr().expect("stderr");
-    assert_eq!(get_std_handle(STD_ERROR_HANDLE).unwrap().map(|h| h.as_raw_handle()), Some(err.as_raw_handle()));
-    assert_eq!(stderr().map(|h| h.as_raw_handle()), Some(err.as_raw_handle()));
+    assert_eq!(
+        get_std_handle(STD_ERROR_HANDLE)
+            .unwrap()
+            .map(|h| h.as_raw_handle()),
+        Some(err.as_raw_handle())
+    );
+    assert_eq!(
+        stderr().map(|h| h.as_raw_handle()),
+        Some(err.as_raw_handle())
+    );
     assert_eq!(write(err, b"").unwrap(), 0);
     let _ = stdin();
     let _ = stdout();
@@ -80,7 +108,10 @@ fn missing_files_are_not_exist() {
     let e = open(d.join("nodir").join("x.txt"), O_RDONLY, 0).unwrap_err();
     assert_eq!(e, Errno::ERROR_PATH_NOT_FOUND);
     assert!(e.is_not_exist());
-    assert_eq!(open("", O_RDONLY, 0).unwrap_err(), Errno::ERROR_FILE_NOT_FOUND);
+    assert_eq!(
+        open("", O_RDONLY, 0).unwrap_err(),
+        Errno::ERROR_FILE_NOT_FOUND
+    );
 }
 
 #[test]
@@ -89,8 +120,14 @@ fn interior_nul_is_einval_without_a_call() {
     // SAFETY: SetLastError/GetLastError only touch thread state.
     unsafe { SetLastError(sentinel) };
     assert_eq!(open("a\0b", O_RDONLY, 0).unwrap_err(), Errno::EINVAL);
-    assert_eq!(open(std::path::Path::new("a\0b"), O_CREAT | O_RDWR, 0o644).unwrap_err(), Errno::EINVAL);
-    assert_eq!(create_file("a\0b", GENERIC_READ, 0, None, OPEN_EXISTING, 0, None).unwrap_err(), Errno::EINVAL);
+    assert_eq!(
+        open(std::path::Path::new("a\0b"), O_CREAT | O_RDWR, 0o644).unwrap_err(),
+        Errno::EINVAL
+    );
+    assert_eq!(
+        create_file("a\0b", GENERIC_READ, 0, None, OPEN_EXISTING, 0, None).unwrap_err(),
+        Errno::EINVAL
+    );
     // SAFETY: as above.
     assert_eq!(unsafe { GetLastError() }, sentinel, "a Win32 call was made");
 }
@@ -135,7 +172,13 @@ fn go_test_open_table() {
         {
             continue;
         }
-        assert_eq!(got.as_ref().err().copied(), *want, "case {} ({:?}, {flag:#x})", i + 1, path);
+        assert_eq!(
+            got.as_ref().err().copied(),
+            *want,
+            "case {} ({:?}, {flag:#x})",
+            i + 1,
+            path
+        );
     }
 }
 
@@ -186,7 +229,10 @@ fn ftruncate_grows_and_shrinks_without_moving_pointer() {
     let mut buf = [0xFFu8; 8];
     assert_eq!(read_at(&f, &mut buf, 4).unwrap(), 8);
     assert_eq!(buf, [0; 8]);
-    assert_eq!(ftruncate(&f, -1).unwrap_err(), Errno::ERROR_INVALID_PARAMETER);
+    assert_eq!(
+        ftruncate(&f, -1).unwrap_err(),
+        Errno::ERROR_INVALID_PARAMETER
+    );
     seek(&f, 2, 0).unwrap();
     set_end_of_file(&f).unwrap();
     assert_eq!(std::fs::metadata(&p).unwrap().len(), 2);
@@ -236,15 +282,27 @@ fn read_of_pipe_with_closed_writer_is_eof() {
     use windows_sys::Win32::System::Pipes::CreatePipe;
     let (mut r, mut w) = (core::ptr::null_mut(), core::ptr::null_mut());
     // SAFETY: r and w receive two fresh handles we then own.
-    assert_ne!(unsafe { CreatePipe(&mut r, &mut w, core::ptr::null(), 0) }, 0);
+    assert_ne!(
+        unsafe { CreatePipe(&mut r, &mut w, core::ptr::null(), 0) },
+        0
+    );
     // SAFETY: freshly created and owned here.
-    let (r, w) = unsafe { (OwnedHandle::from_raw_handle(r as _), OwnedHandle::from_raw_handle(w as _)) };
+    let (r, w) = unsafe {
+        (
+            OwnedHandle::from_raw_handle(r as _),
+            OwnedHandle::from_raw_handle(w as _),
+        )
+    };
     assert_eq!(write(&w, b"ping").unwrap(), 4);
     close(w).unwrap();
     let mut buf = [0u8; 8];
     assert_eq!(read(&r, &mut buf).unwrap(), 4);
     assert_eq!(&buf[..4], b"ping");
-    assert_eq!(read(&r, &mut buf).unwrap(), 0, "broken pipe must read as EOF");
+    assert_eq!(
+        read(&r, &mut buf).unwrap(),
+        0,
+        "broken pipe must read as EOF"
+    );
 }
 
 #[test]
@@ -253,11 +311,17 @@ fn inheritance_follows_o_cloexec() {
     let inherit_flag = |h: &OwnedHandle| {
         let mut flags = 0u32;
         // SAFETY: h is a live handle; flags is writable.
-        assert_ne!(unsafe { GetHandleInformation(h.as_raw_handle() as _, &mut flags) }, 0);
+        assert_ne!(
+            unsafe { GetHandleInformation(h.as_raw_handle() as _, &mut flags) },
+            0
+        );
         flags & HANDLE_FLAG_INHERIT != 0
     };
     let a = open(d.join("a"), O_CREAT | O_RDWR, 0o644).unwrap();
-    assert!(inherit_flag(&a), "Go's Open makes inheritable handles by default");
+    assert!(
+        inherit_flag(&a),
+        "Go's Open makes inheritable handles by default"
+    );
     let b = open(d.join("b"), O_CREAT | O_RDWR | O_CLOEXEC, 0o644).unwrap();
     assert!(!inherit_flag(&b));
 }
@@ -272,7 +336,10 @@ fn read_only_perm_and_directory_flags() {
     drop(open(&q, O_CREAT | O_WRONLY, 0o644).unwrap());
     assert!(!std::fs::metadata(&q).unwrap().permissions().readonly());
     // O_DIRECTORY: a file is refused with ENOTDIR, a directory opens.
-    assert_eq!(open(&q, O_RDONLY | O_DIRECTORY, 0).unwrap_err(), Errno::ENOTDIR);
+    assert_eq!(
+        open(&q, O_RDONLY | O_DIRECTORY, 0).unwrap_err(),
+        Errno::ENOTDIR
+    );
     drop(open(d.path(), O_RDONLY | O_DIRECTORY, 0).unwrap());
     // An unknown FILE_FLAG_* bit is refused before any call.
     assert_eq!(open(&q, 0x0040_0000, 0).unwrap_err(), Errno::EINVAL);

@@ -28,7 +28,13 @@ use windows_sys::Win32::System::Diagnostics::Debug::FormatMessageW;
 /// # }
 /// ```
 #[doc(alias = "FormatMessage")]
-pub fn format_message(flags: u32, msgsrc: usize, msgid: u32, langid: u32, buf: &mut [u16]) -> Result<u32> {
+pub fn format_message(
+    flags: u32,
+    msgsrc: usize,
+    msgid: u32,
+    langid: u32,
+    buf: &mut [u16],
+) -> Result<u32> {
     if flags & (FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_STRING) != 0 {
         return Err(Errno::EINVAL);
     }
@@ -51,11 +57,18 @@ pub fn format_message(flags: u32, msgsrc: usize, msgid: u32, langid: u32, buf: &
 }
 
 fn lookup(e: Errno) -> Option<String> {
-    let flags = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_ARGUMENT_ARRAY | FORMAT_MESSAGE_IGNORE_INSERTS;
+    let flags =
+        FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_ARGUMENT_ARRAY | FORMAT_MESSAGE_IGNORE_INSERTS;
     let mut buf = [0u16; 300];
-    let n = format_message(flags, 0, e.0, crate::langid(LANG_ENGLISH, SUBLANG_ENGLISH_US), &mut buf)
-        .or_else(|_| format_message(flags, 0, e.0, 0, &mut buf))
-        .ok()?;
+    let n = format_message(
+        flags,
+        0,
+        e.0,
+        crate::langid(LANG_ENGLISH, SUBLANG_ENGLISH_US),
+        &mut buf,
+    )
+    .or_else(|_| format_message(flags, 0, e.0, 0, &mut buf))
+    .ok()?;
     let mut s = &buf[..n as usize];
     while let [rest @ .., 0x0D | 0x0A] = s {
         s = rest;
@@ -68,7 +81,10 @@ fn lookup(e: Errno) -> Option<String> {
 pub(crate) fn system_message(e: Errno) -> Option<Cow<'static, str>> {
     static CACHE: [OnceLock<Option<String>>; 2] = [OnceLock::new(), OnceLock::new()];
     match e.0 {
-        2 | 3 => CACHE[e.0 as usize - 2].get_or_init(|| lookup(e)).as_deref().map(Cow::Borrowed),
+        2 | 3 => CACHE[e.0 as usize - 2]
+            .get_or_init(|| lookup(e))
+            .as_deref()
+            .map(Cow::Borrowed),
         _ => lookup(e).map(Cow::Owned),
     }
 }

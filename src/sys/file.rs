@@ -9,15 +9,16 @@ use crate::*;
 use std::os::windows::io::{AsHandle, BorrowedHandle, OwnedHandle};
 use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::Storage::FileSystem::{
-    CreateFileW, FileEndOfFileInfo, FlushFileBuffers, GetFileAttributesW, GetFileType, ReadFile,
-    SetFileInformationByHandle, SetFilePointerEx, WriteFile, FILE_END_OF_FILE_INFO,
+    CreateFileW, FILE_END_OF_FILE_INFO, FileEndOfFileInfo, FlushFileBuffers, GetFileAttributesW,
+    GetFileType, ReadFile, SetFileInformationByHandle, SetFilePointerEx, WriteFile,
 };
 use windows_sys::Win32::System::IO::OVERLAPPED;
 
 /// `_FILE_WRITE_EA` | `STANDARD_RIGHTS_WRITE` | `SYNCHRONIZE`, with
 /// `FILE_APPEND_DATA` and `FILE_WRITE_ATTRIBUTES`: every right `GENERIC_WRITE`
 /// grants except `FILE_WRITE_DATA` (0x120114), so each write lands at the end.
-const APPEND_ACCESS: u32 = FILE_APPEND_DATA | FILE_WRITE_ATTRIBUTES | 0x10 | 0x0002_0000 | 0x0010_0000;
+const APPEND_ACCESS: u32 =
+    FILE_APPEND_DATA | FILE_WRITE_ATTRIBUTES | 0x10 | 0x0002_0000 | 0x0010_0000;
 const FILE_FLAG_WRITE_THROUGH: u32 = 0x8000_0000;
 
 /// What [`open`] asks `CreateFileW` for, computed from Go's flags. Portable
@@ -57,7 +58,11 @@ pub(crate) fn open_plan(flag: i32, perm: u32) -> Result<OpenPlan> {
     } else {
         OPEN_EXISTING
     };
-    let mut attrs = if perm & S_IWRITE == 0 { FILE_ATTRIBUTE_READONLY } else { FILE_ATTRIBUTE_NORMAL };
+    let mut attrs = if perm & S_IWRITE == 0 {
+        FILE_ATTRIBUTE_READONLY
+    } else {
+        FILE_ATTRIBUTE_NORMAL
+    };
     let raw_flags = (flag as u32) & FILE_FLAGS_MASK;
     if raw_flags & !VALID_FILE_FLAGS_MASK != 0 {
         return Err(Errno::EINVAL);
@@ -125,10 +130,22 @@ pub fn open(path: impl WideArg, flag: i32, perm: u32) -> Result<OwnedHandle> {
             return Err(Errno::ERROR_FILE_NOT_FOUND);
         }
         let sa = SecurityAttributes::inheritable();
-        let sa_ptr = if plan.inherit { sa.as_ptr() } else { core::ptr::null() };
+        let sa_ptr = if plan.inherit {
+            sa.as_ptr()
+        } else {
+            core::ptr::null()
+        };
         // SAFETY: name is NUL-terminated and outlives the call; sa lives on the stack.
         let h = unsafe {
-            CreateFileW(name.as_ptr(), plan.access, plan.share, sa_ptr, plan.disposition, plan.attrs, core::ptr::null_mut())
+            CreateFileW(
+                name.as_ptr(),
+                plan.access,
+                plan.share,
+                sa_ptr,
+                plan.disposition,
+                plan.attrs,
+                core::ptr::null_mut(),
+            )
         };
         // Read before anything else touches the thread's last error: with
         // OPEN_ALWAYS, ERROR_ALREADY_EXISTS on success means the file existed.
@@ -172,7 +189,9 @@ fn refine_open_error(e: Errno, name: &[u16], flag: i32) -> Errno {
 }
 
 fn is_directory_handle(h: &OwnedHandle) -> Result<bool> {
-    use windows_sys::Win32::Storage::FileSystem::{BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle};
+    use windows_sys::Win32::Storage::FileSystem::{
+        BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle,
+    };
     // SAFETY: zeroed is a valid value of this plain-data struct.
     let mut info: BY_HANDLE_FILE_INFORMATION = unsafe { core::mem::zeroed() };
     // SAFETY: h is a live handle and info a writable struct of the right type.
@@ -205,7 +224,17 @@ pub fn create_file(
     let tmpl = template.map_or(core::ptr::null_mut(), |t| raw_handle(&t));
     name.with_wide(|n| {
         // SAFETY: n is NUL-terminated; sa and template are live for the call.
-        let h = unsafe { CreateFileW(n.as_ptr(), access, share_mode, sa_ptr, creation_disposition, flags_and_attributes, tmpl) };
+        let h = unsafe {
+            CreateFileW(
+                n.as_ptr(),
+                access,
+                share_mode,
+                sa_ptr,
+                creation_disposition,
+                flags_and_attributes,
+                tmpl,
+            )
+        };
         // SAFETY: a valid handle from CreateFileW is ours alone.
         unsafe { cvt_invalid_handle(h) }
     })?
@@ -220,7 +249,15 @@ pub fn create_file(
 pub fn read(h: impl AsHandle, buf: &mut [u8]) -> Result<usize> {
     let mut done = 0u32;
     // SAFETY: buf is writable for the clamped length; no OVERLAPPED (synchronous).
-    let ok = unsafe { ReadFile(raw_handle(&h.as_handle()), buf.as_mut_ptr(), clamp_len(buf.len()), &mut done, core::ptr::null_mut()) };
+    let ok = unsafe {
+        ReadFile(
+            raw_handle(&h.as_handle()),
+            buf.as_mut_ptr(),
+            clamp_len(buf.len()),
+            &mut done,
+            core::ptr::null_mut(),
+        )
+    };
     match cvt(ok) {
         Ok(_) => Ok(done as usize),
         Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
@@ -234,7 +271,15 @@ pub fn read(h: impl AsHandle, buf: &mut [u8]) -> Result<usize> {
 pub fn write(h: impl AsHandle, buf: &[u8]) -> Result<usize> {
     let mut done = 0u32;
     // SAFETY: buf is readable for the clamped length; no OVERLAPPED (synchronous).
-    let ok = unsafe { WriteFile(raw_handle(&h.as_handle()), buf.as_ptr(), clamp_len(buf.len()), &mut done, core::ptr::null_mut()) };
+    let ok = unsafe {
+        WriteFile(
+            raw_handle(&h.as_handle()),
+            buf.as_ptr(),
+            clamp_len(buf.len()),
+            &mut done,
+            core::ptr::null_mut(),
+        )
+    };
     cvt(ok).map(|_| done as usize)
 }
 
@@ -261,7 +306,15 @@ pub fn read_at(h: impl AsHandle, buf: &mut [u8], offset: u64) -> Result<usize> {
     let mut done = 0u32;
     // SAFETY: buf is writable for the clamped length; ov lives across the call,
     // which completes synchronously on a synchronous handle.
-    let ok = unsafe { ReadFile(raw_handle(&h.as_handle()), buf.as_mut_ptr(), clamp_len(buf.len()), &mut done, &mut ov) };
+    let ok = unsafe {
+        ReadFile(
+            raw_handle(&h.as_handle()),
+            buf.as_mut_ptr(),
+            clamp_len(buf.len()),
+            &mut done,
+            &mut ov,
+        )
+    };
     match cvt(ok) {
         Ok(_) => Ok(done as usize),
         Err(Errno::ERROR_HANDLE_EOF) | Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
@@ -277,7 +330,15 @@ pub fn write_at(h: impl AsHandle, buf: &[u8], offset: u64) -> Result<usize> {
     let mut ov = overlapped_at(offset);
     let mut done = 0u32;
     // SAFETY: buf is readable for the clamped length; ov lives across the call.
-    let ok = unsafe { WriteFile(raw_handle(&h.as_handle()), buf.as_ptr(), clamp_len(buf.len()), &mut done, &mut ov) };
+    let ok = unsafe {
+        WriteFile(
+            raw_handle(&h.as_handle()),
+            buf.as_ptr(),
+            clamp_len(buf.len()),
+            &mut done,
+            &mut ov,
+        )
+    };
     cvt(ok).map(|_| done as usize)
 }
 
@@ -288,10 +349,24 @@ pub fn write_at(h: impl AsHandle, buf: &[u8], offset: u64) -> Result<usize> {
 /// `buf` and `*overlapped` must stay valid and unmoved until the operation
 /// completes (Windows writes to both after this returns `ERROR_IO_PENDING`).
 /// `overlapped`, if non-null, points to a valid `OVERLAPPED`.
-pub unsafe fn read_file(h: BorrowedHandle<'_>, buf: &mut [u8], done: Option<&mut u32>, overlapped: *mut OVERLAPPED) -> Result<()> {
+pub unsafe fn read_file(
+    h: BorrowedHandle<'_>,
+    buf: &mut [u8],
+    done: Option<&mut u32>,
+    overlapped: *mut OVERLAPPED,
+) -> Result<()> {
     let done = done.map_or(core::ptr::null_mut(), |d| d as *mut u32);
     // SAFETY: forwarded to the caller's contract above.
-    cvt(unsafe { ReadFile(raw_handle(&h), buf.as_mut_ptr(), clamp_len(buf.len()), done, overlapped) }).map(drop)
+    cvt(unsafe {
+        ReadFile(
+            raw_handle(&h),
+            buf.as_mut_ptr(),
+            clamp_len(buf.len()),
+            done,
+            overlapped,
+        )
+    })
+    .map(drop)
 }
 
 /// Go: `syscall.WriteFile`, raw: `WriteFile(h, buf, done, overlapped)`.
@@ -299,10 +374,24 @@ pub unsafe fn read_file(h: BorrowedHandle<'_>, buf: &mut [u8], done: Option<&mut
 /// # Safety
 /// As [`read_file`]: with an overlapped handle, `buf` and `*overlapped` must
 /// outlive the operation.
-pub unsafe fn write_file(h: BorrowedHandle<'_>, buf: &[u8], done: Option<&mut u32>, overlapped: *mut OVERLAPPED) -> Result<()> {
+pub unsafe fn write_file(
+    h: BorrowedHandle<'_>,
+    buf: &[u8],
+    done: Option<&mut u32>,
+    overlapped: *mut OVERLAPPED,
+) -> Result<()> {
     let done = done.map_or(core::ptr::null_mut(), |d| d as *mut u32);
     // SAFETY: forwarded to the caller's contract above.
-    cvt(unsafe { WriteFile(raw_handle(&h), buf.as_ptr(), clamp_len(buf.len()), done, overlapped) }).map(drop)
+    cvt(unsafe {
+        WriteFile(
+            raw_handle(&h),
+            buf.as_ptr(),
+            clamp_len(buf.len()),
+            done,
+            overlapped,
+        )
+    })
+    .map(drop)
 }
 
 /// Go: `setFilePointerEx` (unexported; Go calls it through `procSetFilePointerEx`):
@@ -377,7 +466,12 @@ pub fn set_end_of_file(h: impl AsHandle) -> Result<()> {
 /// Windows documents. Returns the new low 32 bits; `high`, when given, carries
 /// the high half in and out.
 #[doc(alias = "SetFilePointer")]
-pub fn set_file_pointer(h: impl AsHandle, low: i32, high: Option<&mut i32>, whence: u32) -> Result<u32> {
+pub fn set_file_pointer(
+    h: impl AsHandle,
+    low: i32,
+    high: Option<&mut i32>,
+    whence: u32,
+) -> Result<u32> {
     use windows_sys::Win32::Foundation::SetLastError;
     use windows_sys::Win32::Storage::FileSystem::SetFilePointer;
     let high_ptr = high.map_or(core::ptr::null_mut(), |p| p as *mut i32);
@@ -412,7 +506,10 @@ mod tests {
         assert_eq!(p.access, GENERIC_READ | GENERIC_WRITE);
         assert!(!p.inherit);
         assert_eq!(p.disposition, OPEN_ALWAYS);
-        assert_eq!(p.attrs, FILE_ATTRIBUTE_READONLY | FILE_FLAG_BACKUP_SEMANTICS);
+        assert_eq!(
+            p.attrs,
+            FILE_ATTRIBUTE_READONLY | FILE_FLAG_BACKUP_SEMANTICS
+        );
 
         let p = open_plan(O_WRONLY | O_APPEND | O_CREAT, 0o644).unwrap();
         assert_eq!(p.access, 0x120114);
@@ -427,10 +524,19 @@ mod tests {
 
         let p = open_plan(O_RDWR | O_CREAT | O_EXCL, 0o600).unwrap();
         assert_eq!(p.disposition, CREATE_NEW);
-        assert_eq!(p.attrs, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT);
-        assert_eq!(open_plan(O_RDWR | O_EXCL, 0o600).unwrap().disposition, OPEN_EXISTING);
+        assert_eq!(
+            p.attrs,
+            FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT
+        );
+        assert_eq!(
+            open_plan(O_RDWR | O_EXCL, 0o600).unwrap().disposition,
+            OPEN_EXISTING
+        );
 
-        assert_eq!(open_plan(O_WRONLY | O_SYNC, 0o600).unwrap().attrs, FILE_ATTRIBUTE_NORMAL | 0x8000_0000);
+        assert_eq!(
+            open_plan(O_WRONLY | O_SYNC, 0o600).unwrap().attrs,
+            FILE_ATTRIBUTE_NORMAL | 0x8000_0000
+        );
         // Raw FILE_FLAG_* pass-through, and an invalid bit (0x00400000).
         let p = open_plan(O_RDONLY | FILE_FLAG_OVERLAPPED as i32, 0o600).unwrap();
         assert_ne!(p.attrs & FILE_FLAG_OVERLAPPED, 0);
