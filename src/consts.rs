@@ -5,13 +5,6 @@
 //! Values are exactly Go's (`types_windows.go`). Portable.
 #![allow(missing_docs)] // each constant's name is its documentation; see Go's types_windows.go
 
-macro_rules! go_consts {
-    ($ty:ty; $($name:ident = $val:expr;)*) => {$(
-        #[doc = concat!("Go: `syscall.", stringify!($name), "` = `", stringify!($val), "`.")]
-        pub const $name: $ty = $val;
-    )*};
-}
-
 // Go's invented open flags (not Windows values).
 go_consts! { i32;
     O_RDONLY = 0x00000; O_WRONLY = 0x00001; O_RDWR = 0x00002; O_CREAT = 0x00040;

@@ -28,6 +28,16 @@
 //! ```
 #![warn(missing_docs)]
 
+/// Declares constants with Go's exact names and values, each documented with
+/// its Go name (used by every module that defines Go's constants).
+macro_rules! go_consts {
+    ($ty:ty; $($(#[$m:meta])* $name:ident = $val:expr;)*) => {$(
+        $(#[$m])*
+        #[doc = concat!("Go: `syscall.", stringify!($name), "` = `", stringify!($val), "`.")]
+        pub const $name: $ty = $val;
+    )*};
+}
+
 pub mod cmdline;
 pub mod consts;
 pub mod envblock;

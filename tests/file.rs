@@ -5,7 +5,7 @@
 mod common;
 
 use common::TempDir;
-use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
+use std::os::windows::io::{AsRawHandle, OwnedHandle};
 use windows_sys::Win32::Foundation::{
     GetHandleInformation, GetLastError, HANDLE_FLAG_INHERIT, SetLastError,
 };
@@ -279,20 +279,7 @@ fn two_append_writers_interleave_at_the_end() {
 
 #[test]
 fn read_of_pipe_with_closed_writer_is_eof() {
-    use windows_sys::Win32::System::Pipes::CreatePipe;
-    let (mut r, mut w) = (core::ptr::null_mut(), core::ptr::null_mut());
-    // SAFETY: r and w receive two fresh handles we then own.
-    assert_ne!(
-        unsafe { CreatePipe(&mut r, &mut w, core::ptr::null(), 0) },
-        0
-    );
-    // SAFETY: freshly created and owned here.
-    let (r, w) = unsafe {
-        (
-            OwnedHandle::from_raw_handle(r as _),
-            OwnedHandle::from_raw_handle(w as _),
-        )
-    };
+    let (r, w) = pipe().unwrap();
     assert_eq!(write(&w, b"ping").unwrap(), 4);
     close(w).unwrap();
     let mut buf = [0u8; 8];
@@ -311,10 +298,8 @@ fn inheritance_follows_o_cloexec() {
     let inherit_flag = |h: &OwnedHandle| {
         let mut flags = 0u32;
         // SAFETY: h is a live handle; flags is writable.
-        assert_ne!(
-            unsafe { GetHandleInformation(h.as_raw_handle() as _, &mut flags) },
-            0
-        );
+        let ok = unsafe { GetHandleInformation(h.as_raw_handle() as _, &mut flags) };
+        assert_ne!(ok, 0);
         flags & HANDLE_FLAG_INHERIT != 0
     };
     let a = open(d.join("a"), O_CREAT | O_RDWR, 0o644).unwrap();

@@ -18,13 +18,6 @@ pub use identity::*;
 pub use ops::*;
 pub use start::*;
 
-macro_rules! go_consts {
-    ($ty:ty; $($name:ident = $val:expr;)*) => {$(
-        #[doc = concat!("Go: `syscall.", stringify!($name), "` = `", stringify!($val), "`.")]
-        pub const $name: $ty = $val;
-    )*};
-}
-
 // Process access rights (Go names them in types_windows.go).
 go_consts! { u32;
     PROCESS_TERMINATE = 0x0001;

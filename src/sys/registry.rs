@@ -33,14 +33,6 @@ use windows_sys::Win32::System::Registry::{
     RegQueryValueExW,
 };
 
-macro_rules! go_consts {
-    ($ty:ty; $($(#[$m:meta])* $name:ident = $val:expr;)*) => {$(
-        $(#[$m])*
-        #[doc = concat!("Go: `syscall.", stringify!($name), "` = `", stringify!($val), "`.")]
-        pub const $name: $ty = $val;
-    )*};
-}
-
 go_consts! { u32;
     /// Predefined root key (give it to [`RegKey::predefined`], or use [`RegKey::CLASSES_ROOT`]).
     HKEY_CLASSES_ROOT = 0x80000000;

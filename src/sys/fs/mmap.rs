@@ -12,14 +12,7 @@ use windows_sys::Win32::System::Memory::{
     MapViewOfFile, UnmapViewOfFile, VirtualLock, VirtualQuery, VirtualUnlock,
 };
 
-macro_rules! go_consts {
-    ($($name:ident = $val:expr;)*) => {$(
-        #[doc = concat!("Go: `syscall.", stringify!($name), "` = `", stringify!($val), "`.")]
-        pub const $name: u32 = $val;
-    )*};
-}
-
-go_consts! {
+go_consts! { u32;
     PAGE_READONLY = 0x02; PAGE_READWRITE = 0x04; PAGE_WRITECOPY = 0x08;
     PAGE_EXECUTE_READ = 0x20; PAGE_EXECUTE_READWRITE = 0x40; PAGE_EXECUTE_WRITECOPY = 0x80;
     FILE_MAP_COPY = 0x01; FILE_MAP_WRITE = 0x02; FILE_MAP_READ = 0x04; FILE_MAP_EXECUTE = 0x20;

@@ -15,14 +15,7 @@ use windows_sys::Win32::Foundation::{ERROR_IO_PENDING, WAIT_FAILED};
 use windows_sys::Win32::Storage::FileSystem::ReadDirectoryChangesW;
 use windows_sys::Win32::System::Threading::{INFINITE, WaitForSingleObject};
 
-macro_rules! go_consts {
-    ($($name:ident = $val:expr;)*) => {$(
-        #[doc = concat!("Go: `syscall.", stringify!($name), "` = `", stringify!($val), "`.")]
-        pub const $name: u32 = $val;
-    )*};
-}
-
-go_consts! {
+go_consts! { u32;
     FILE_NOTIFY_CHANGE_FILE_NAME = 1 << 0; FILE_NOTIFY_CHANGE_DIR_NAME = 1 << 1;
     FILE_NOTIFY_CHANGE_ATTRIBUTES = 1 << 2; FILE_NOTIFY_CHANGE_SIZE = 1 << 3;
     FILE_NOTIFY_CHANGE_LAST_WRITE = 1 << 4; FILE_NOTIFY_CHANGE_LAST_ACCESS = 1 << 5;
