@@ -20,6 +20,7 @@ pub mod iocp;
 pub mod netdb;
 pub mod process;
 pub mod registry;
+pub mod security;
 pub mod socket;
 pub mod timeofday; pub use timeofday::*;
 
@@ -35,6 +36,7 @@ pub use iocp::*;
 pub use netdb::*;
 pub use process::*;
 pub use registry::*;
+pub use security::*;
 pub use socket::*;
 
 /// Go's `errnoErr(GetLastError())`: the thread's last error, with 0 (a failure
