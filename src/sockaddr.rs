@@ -442,24 +442,28 @@ impl Sockaddr {
     /// `&raw as *const _ as *const SOCKADDR` and the length.
     #[doc(alias = "sockaddr")]
     pub fn to_raw(&self) -> Result<(RawSockaddrAny, i32)> {
-        let (bytes, len): (Vec<u8>, usize) = match self {
+        // Built in a stack buffer: this runs on every bind/connect/sendto, so
+        // it must not allocate.
+        let mut bytes = [0u8; SIZEOF_SOCKADDR_ANY];
+        let len = match self {
             Sockaddr::Inet4(a) => {
                 let p = check_port(a.port)?;
-                (encode_inet4(p, a.addr).to_vec(), SIZEOF_SOCKADDR_INET4)
+                bytes[..SIZEOF_SOCKADDR_INET4].copy_from_slice(&encode_inet4(p, a.addr));
+                SIZEOF_SOCKADDR_INET4
             }
             Sockaddr::Inet6(a) => {
                 let p = check_port(a.port)?;
-                (
-                    encode_inet6(p, a.flowinfo, a.addr, a.zone_id).to_vec(),
-                    SIZEOF_SOCKADDR_INET6,
-                )
+                bytes[..SIZEOF_SOCKADDR_INET6]
+                    .copy_from_slice(&encode_inet6(p, a.flowinfo, a.addr, a.zone_id));
+                SIZEOF_SOCKADDR_INET6
             }
             Sockaddr::Unix(u) => {
                 let (raw, len) = u.to_raw()?;
-                let mut b = Vec::with_capacity(2 + UNIX_PATH_MAX);
-                b.extend_from_slice(&raw.family.to_ne_bytes());
-                b.extend(raw.path.iter().map(|&c| c as u8));
-                (b, len as usize)
+                bytes[..2].copy_from_slice(&raw.family.to_ne_bytes());
+                for (d, &c) in bytes[2..].iter_mut().zip(&raw.path) {
+                    *d = c as u8;
+                }
+                len as usize
             }
         };
         Ok((RawSockaddrAny::from_bytes(&bytes), len as i32))

@@ -735,13 +735,26 @@ impl CompletionPort {
             return Err(Errno::EINVAL);
         }
         let mut entries = vec![OverlappedEntry::default(); max.min(4096)];
-        let n = get_queued_completion_status_ex(
-            &self.handle,
-            &mut entries,
-            timeout_ms(timeout),
-            false,
-        )?;
-        let mut out = Vec::with_capacity(n);
+        let mut out = Vec::new();
+        self.wait_many_into(&mut entries, &mut out, timeout)?;
+        Ok(out)
+    }
+
+    /// [`wait_many`](Self::wait_many) without allocating (beyond Go): takes up to
+    /// `entries.len()` packets in one `GetQueuedCompletionStatusEx` call into
+    /// the caller's `entries`, matches them and **appends** them to `out`
+    /// (reuse both across calls: once `out` has the capacity, nothing is
+    /// allocated). Returns how many packets were taken (abandoned operations
+    /// included, so it may exceed what was appended). An empty `entries` is
+    /// `EINVAL`; a timeout is `WAIT_TIMEOUT`, with `out` untouched.
+    pub fn wait_many_into(
+        &self,
+        entries: &mut [OverlappedEntry],
+        out: &mut Vec<Completion>,
+        timeout: Option<Duration>,
+    ) -> Result<usize> {
+        let n = get_queued_completion_status_ex(&self.handle, entries, timeout_ms(timeout), false)?;
+        out.reserve(n);
         for e in &entries[..n] {
             let err = match e.overlapped.is_null() {
                 true => None,
@@ -751,7 +764,7 @@ impl CompletionPort {
                 out.push(c);
             }
         }
-        Ok(out)
+        Ok(n)
     }
 
     /// The error of a registered, finished operation, from its NTSTATUS.

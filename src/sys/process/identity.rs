@@ -21,6 +21,7 @@ use windows_sys::Win32::System::Threading::{
 /// Go's `int` is an `i64` here, as everywhere in the crate; the value is never
 /// negative.
 #[doc(alias = "Getpid")]
+#[inline] // a cross-crate call would double the cost of this one-load call
 pub fn getpid() -> i64 {
     // SAFETY: GetCurrentProcessId takes nothing and cannot fail.
     i64::from(unsafe { GetCurrentProcessId() })
