@@ -21,11 +21,19 @@
 
 use crate::errno::{Errno, Result};
 use std::ffi::{OsStr, OsString};
+use std::mem::MaybeUninit;
 use std::path::PathBuf;
+
+mod simd;
 
 /// Length, in UTF-16 units including the NUL, of the stack buffer [`WideArg`]
 /// converts into before it falls back to the heap (`MAX_PATH` + 1 and change).
 pub const STACK_WIDE_LEN: usize = 264;
+
+/// UTF-8 input shorter than this many bytes is encoded on the stack. UTF-8 takes
+/// at most 3 bytes per UTF-16 unit, so every string of up to [`STACK_WIDE_LEN`]
+/// units, whatever its script, fits (a 1.6 KiB buffer, never initialised).
+const STACK_UTF8_BYTES: usize = 3 * STACK_WIDE_LEN;
 
 const REPLACEMENT: u16 = 0xFFFD;
 
@@ -65,7 +73,11 @@ pub(crate) fn encode_wtf8_into(s: &[u8], out: &mut impl Extend<u16>) {
         }
         let cp: u32 = match width {
             2 => ((b0 as u32 & 0x1F) << 6) | (s[i + 1] as u32 & 0x3F),
-            3 => ((b0 as u32 & 0x0F) << 12) | ((s[i + 1] as u32 & 0x3F) << 6) | (s[i + 2] as u32 & 0x3F),
+            3 => {
+                ((b0 as u32 & 0x0F) << 12)
+                    | ((s[i + 1] as u32 & 0x3F) << 6)
+                    | (s[i + 2] as u32 & 0x3F)
+            }
             _ => {
                 ((b0 as u32 & 0x07) << 18)
                     | ((s[i + 1] as u32 & 0x3F) << 12)
@@ -83,107 +95,12 @@ pub(crate) fn encode_wtf8_into(s: &[u8], out: &mut impl Extend<u16>) {
     }
 }
 
-/// Encodes valid UTF-8 into `out`, which must have room for `s.len()` units
-/// (UTF-16 never needs more units than UTF-8 has bytes). Returns the number of
-/// units written, or `EINVAL` if `s` holds a NUL.
-///
-/// ASCII runs are checked and widened 16 bytes at a time (the widening loop
-/// vectorises); other characters are decoded one at a time.
-#[inline]
-pub(crate) fn encode_str_checked(s: &str, out: &mut [u16]) -> Result<usize> {
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const LO: u64 = 0x0101_0101_0101_0101;
-    let b = s.as_bytes();
-    assert!(out.len() >= b.len());
-    let (mut i, mut o) = (0, 0);
-    while i < b.len() {
-        while i + 16 <= b.len() {
-            let w0 = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-            let w1 = u64::from_le_bytes(b[i + 8..i + 16].try_into().unwrap());
-            // Any byte >= 0x80, or any zero byte, ends the fast run.
-            let zero = (w0.wrapping_sub(LO) & !w0) | (w1.wrapping_sub(LO) & !w1);
-            if (w0 | w1 | zero) & HI != 0 {
-                break;
-            }
-            for (d, &c) in out[o..o + 16].iter_mut().zip(&b[i..i + 16]) {
-                *d = c as u16;
-            }
-            i += 16;
-            o += 16;
-        }
-        if i >= b.len() {
-            break;
-        }
-        let c = b[i];
-        if c < 0x80 {
-            if c == 0 {
-                return Err(Errno::EINVAL);
-            }
-            out[o] = c as u16;
-            i += 1;
-            o += 1;
-            continue;
-        }
-        // A multi-byte character of valid UTF-8.
-        let (cp, w) = match c {
-            0xC0..=0xDF => ((c as u32 & 0x1F) << 6 | (b[i + 1] as u32 & 0x3F), 2),
-            0xE0..=0xEF => ((c as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F), 3),
-            _ => (
-                (c as u32 & 0x07) << 18
-                    | (b[i + 1] as u32 & 0x3F) << 12
-                    | (b[i + 2] as u32 & 0x3F) << 6
-                    | (b[i + 3] as u32 & 0x3F),
-                4,
-            ),
-        };
-        if cp >= 0x10000 {
-            let v = cp - 0x10000;
-            out[o] = 0xD800 | (v >> 10) as u16;
-            out[o + 1] = 0xDC00 | (v & 0x3FF) as u16;
-            o += 2;
-        } else {
-            out[o] = cp as u16;
-            o += 1;
-        }
-        i += w;
-    }
-    Ok(o)
-}
-
 /// Decodes UTF-16 units (stopping at the first NUL) to Go's WTF-8 bytes: pairs
 /// become 4-byte sequences, an unpaired surrogate its 3-byte form. Lossless.
+///
+/// The fast kernels of `simd` do the work (AVX2 or SSE2 blocks for ASCII runs).
 pub(crate) fn decode_to_wtf8_into(s: &[u16], out: &mut Vec<u8>) {
-    let s = until_nul(s);
-    out.reserve(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        let u = s[i] as u32;
-        let cp = if (0xD800..0xDC00).contains(&u)
-            && i + 1 < s.len()
-            && (0xDC00..0xE000).contains(&(s[i + 1] as u32))
-        {
-            i += 1;
-            0x10000 + ((u - 0xD800) << 10) + (s[i] as u32 - 0xDC00)
-        } else {
-            u
-        };
-        i += 1;
-        match cp {
-            0..=0x7F => out.push(cp as u8),
-            0x80..=0x7FF => out.extend([0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8]),
-            0x800..=0xFFFF => out.extend([
-                0xE0 | (cp >> 12) as u8,
-                0x80 | ((cp >> 6) & 0x3F) as u8,
-                0x80 | (cp & 0x3F) as u8,
-            ]),
-            _ => out.extend([
-                0xF0 | (cp >> 18) as u8,
-                0x80 | ((cp >> 12) & 0x3F) as u8,
-                0x80 | ((cp >> 6) & 0x3F) as u8,
-                0x80 | (cp & 0x3F) as u8,
-            ]),
-        }
-    }
+    simd::decode::<true>(s, out);
 }
 
 /// The part of `s` before its first NUL (all of it if there is none).
@@ -204,9 +121,13 @@ fn until_nul(s: &[u16]) -> &[u16] {
 /// ```
 #[doc(alias = "UTF16FromString")]
 pub fn utf16_from_string(s: &str) -> Result<Vec<u16>> {
-    let mut v = vec![0u16; s.len() + 1];
-    let n = encode_str_checked(s, &mut v)?;
-    v.truncate(n + 1);
+    // The kernels store whole vectors, so the buffer has some slack at the end.
+    let mut v = Vec::with_capacity(s.len() + simd::ENCODE_SLACK);
+    let spare = v.spare_capacity_mut();
+    let n = simd::encode(s, spare).ok_or(Errno::EINVAL)?;
+    spare[n].write(0);
+    // SAFETY: `encode` initialised units 0..n and unit n was just written.
+    unsafe { v.set_len(n + 1) };
     Ok(v)
 }
 
@@ -248,9 +169,11 @@ pub fn string_to_utf16(s: &str) -> Vec<u16> {
 /// [`utf16_to_os_string`] for a lossless `OsString`.
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_string(s: &[u16]) -> String {
-    char::decode_utf16(until_nul(s).iter().copied())
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
+    let mut v = Vec::new();
+    simd::decode::<false>(s, &mut v);
+    // SAFETY: `decode::<false>` writes only valid UTF-8 (lone surrogates become
+    // U+FFFD); the property tests compare it with std's decoder.
+    unsafe { String::from_utf8_unchecked(v) }
 }
 
 /// Go: `syscall.UTF16ToString`, exactly: the WTF-8 bytes of `s` up to its first
@@ -269,7 +192,14 @@ pub fn utf16_to_wtf8(s: &[u16]) -> Vec<u8> {
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_os_string(s: &[u16]) -> OsString {
     use std::os::windows::ffi::OsStringExt;
-    OsString::from_wide(until_nul(s))
+    // Fast route: the common string without a lone surrogate decodes to valid
+    // UTF-8, which an `OsString` takes as is. Otherwise std builds it.
+    let mut v = Vec::new();
+    if simd::decode::<true>(s, &mut v) {
+        return OsString::from_wide(until_nul(s));
+    }
+    // SAFETY: no lone surrogate was met, so the WTF-8 written is valid UTF-8.
+    OsString::from(unsafe { String::from_utf8_unchecked(v) })
 }
 
 /// Go: `utf16PtrToString` (unexported): the string at a NUL-terminated UTF-16
@@ -379,7 +309,9 @@ impl WideCString {
             return Err(Errno::EINVAL);
         }
         v.push(0);
-        Ok(WideCString { units: v.into_boxed_slice() })
+        Ok(WideCString {
+            units: v.into_boxed_slice(),
+        })
     }
 
     /// Takes units up to (not including) the first NUL, or all of them.
@@ -388,7 +320,9 @@ impl WideCString {
         let mut b = Vec::with_capacity(s.len() + 1);
         b.extend_from_slice(s);
         b.push(0);
-        WideCString { units: b.into_boxed_slice() }
+        WideCString {
+            units: b.into_boxed_slice(),
+        }
     }
 
     /// The pointer Windows takes (`LPCWSTR`), valid while `self` lives.
@@ -435,7 +369,9 @@ impl WideCString {
 
 impl Default for WideCString {
     fn default() -> Self {
-        WideCString { units: Box::new([0]) }
+        WideCString {
+            units: Box::new([0]),
+        }
     }
 }
 
@@ -497,23 +433,37 @@ fn with_units<R>(units: impl Iterator<Item = u16>, f: impl FnOnce(&[u16]) -> R) 
     Ok(f(&buf[..=n]))
 }
 
-/// The `&str` route: on the stack when it fits, else one exact heap buffer.
-#[inline]
-fn str_with_wide<R>(s: &str, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
-    if s.len() < STACK_WIDE_LEN {
-        let mut buf = [0u16; STACK_WIDE_LEN];
-        let n = encode_str_checked(s, &mut buf)?;
-        buf[n] = 0;
-        Ok(f(&buf[..=n]))
-    } else {
-        let v = utf16_from_string(s)?;
-        Ok(f(&v))
-    }
-}
-
+/// The route of every string or path: UTF-8 (every `&str`, and most `OsStr`s)
+/// is encoded by the SIMD kernels, on the stack when it fits, else into one
+/// heap buffer; anything else takes the slower exact route below.
 fn os_str_with_wide<R>(s: &OsStr, f: impl FnOnce(&[u16]) -> R) -> Result<R> {
-    if let Some(s) = s.to_str() {
-        return str_with_wide(s, f);
+    let bytes = s.as_encoded_bytes();
+    if bytes.len() < STACK_UTF8_BYTES {
+        // Uninitialised: only the units written are read. Units never outnumber
+        // bytes, so the buffer always has room.
+        let mut buf = [MaybeUninit::<u16>::uninit(); STACK_UTF8_BYTES + simd::ENCODE_SLACK];
+        match simd::encode_os(bytes, &mut buf) {
+            simd::Encoded::Units(n) => {
+                buf[n].write(0);
+                // SAFETY: `encode_os` initialised units 0..n; unit n was just written.
+                let w = unsafe { core::slice::from_raw_parts(buf.as_ptr().cast::<u16>(), n + 1) };
+                return Ok(f(w));
+            }
+            simd::Encoded::Nul => return Err(Errno::EINVAL),
+            simd::Encoded::NotUtf8 => {}
+        }
+    } else {
+        let mut v = Vec::with_capacity(bytes.len() + simd::ENCODE_SLACK);
+        match simd::encode_os(bytes, v.spare_capacity_mut()) {
+            simd::Encoded::Units(n) => {
+                v.spare_capacity_mut()[n].write(0);
+                // SAFETY: `encode_os` initialised units 0..n; unit n was just written.
+                unsafe { v.set_len(n + 1) };
+                return Ok(f(&v));
+            }
+            simd::Encoded::Nul => return Err(Errno::EINVAL),
+            simd::Encoded::NotUtf8 => {}
+        }
     }
     #[cfg(windows)]
     {
@@ -592,13 +542,19 @@ mod tests {
         (b"\xED\xA0\x80", &[0xD800]),
         (b"\xED\xA0\x80\xED\xA0\x80", &[0xD800, 0xD800]),
         (b"\xED\xA0\x80\x0A", &[0xD800, 0x000A]),
-        (b"\xED\xA0\x80\xF0\x9D\x8C\x86\xED\xA0\x80", &[0xD800, 0xD834, 0xDF06, 0xD800]),
+        (
+            b"\xED\xA0\x80\xF0\x9D\x8C\x86\xED\xA0\x80",
+            &[0xD800, 0xD834, 0xDF06, 0xD800],
+        ),
         (b"\xED\xA6\xAF", &[0xD9AF]),
         (b"\xED\xAF\xBF", &[0xDBFF]),
         (b"\xED\xB0\x80", &[0xDC00]),
         (b"\xED\xB0\x80\xED\xB0\x80", &[0xDC00, 0xDC00]),
         (b"\xED\xB0\x80\x0A", &[0xDC00, 0x000A]),
-        (b"\xED\xB0\x80\xF0\x9D\x8C\x86\xED\xB0\x80", &[0xDC00, 0xD834, 0xDF06, 0xDC00]),
+        (
+            b"\xED\xB0\x80\xF0\x9D\x8C\x86\xED\xB0\x80",
+            &[0xDC00, 0xD834, 0xDF06, 0xDC00],
+        ),
         (b"\xED\xBB\xAE", &[0xDEEE]),
         (b"\xED\xBF\xBF", &[0xDFFF]),
         (b"\xF0\x90\x80\x80", &[0xD800, 0xDC00]),
@@ -626,18 +582,35 @@ mod tests {
     #[test]
     fn go_fuzz_seeds_and_invalid_bytes() {
         // FuzzUTF16FromString's seeds: only NUL may error; ends in 0; len <= len+1.
-        for s in [&b"hi"[..], "â".as_bytes(), "ねこ".as_bytes(), "😃".as_bytes(), b"\x90", b"\xe3\x81", b"\xe3\xc1\x81"] {
+        for s in [
+            &b"hi"[..],
+            "â".as_bytes(),
+            "ねこ".as_bytes(),
+            "😃".as_bytes(),
+            b"\x90",
+            b"\xe3\x81",
+            b"\xe3\xc1\x81",
+        ] {
             let v = utf16_from_bytes(s).unwrap();
             assert_eq!(*v.last().unwrap(), 0);
             assert!(v.len() <= s.len() + 1);
         }
         assert_eq!(utf16_from_bytes(b"\xe3\x81").unwrap(), [0xFFFD, 0xFFFD, 0]);
-        assert_eq!(utf16_from_bytes(b"\xe3\xc1\x81").unwrap(), [0xFFFD, 0xFFFD, 0xFFFD, 0]);
+        assert_eq!(
+            utf16_from_bytes(b"\xe3\xc1\x81").unwrap(),
+            [0xFFFD, 0xFFFD, 0xFFFD, 0]
+        );
         // Overlong and out-of-range forms are one U+FFFD per byte.
         assert_eq!(utf16_from_bytes(b"\xC0\xAF").unwrap(), [0xFFFD, 0xFFFD, 0]);
-        assert_eq!(utf16_from_bytes(b"\xF4\x90\x80\x80").unwrap(), [0xFFFD; 4].iter().copied().chain([0]).collect::<Vec<_>>());
+        assert_eq!(
+            utf16_from_bytes(b"\xF4\x90\x80\x80").unwrap(),
+            [0xFFFD; 4].iter().copied().chain([0]).collect::<Vec<_>>()
+        );
         // A paired surrogate written as two WTF-8 halves stays two units.
-        assert_eq!(utf16_from_bytes(b"\xED\xA0\x80\xED\xB0\x80").unwrap(), [0xD800, 0xDC00, 0]);
+        assert_eq!(
+            utf16_from_bytes(b"\xED\xA0\x80\xED\xB0\x80").unwrap(),
+            [0xD800, 0xDC00, 0]
+        );
         assert_eq!(utf16_to_wtf8(&[0xD800, 0xDC00]), b"\xF0\x90\x80\x80");
     }
 
@@ -675,12 +648,27 @@ mod tests {
 
     #[test]
     fn long_inputs_spill_to_heap_exactly() {
-        for n in [0, 1, STACK_WIDE_LEN - 2, STACK_WIDE_LEN - 1, STACK_WIDE_LEN, 5000] {
-            let s = "é".repeat(n);
-            let v = s.as_str().with_wide(|w| w.to_vec()).unwrap();
-            assert_eq!(v.len(), n + 1);
-            assert_eq!(v[n], 0);
-            assert!(v[..n].iter().all(|&u| u == 0xE9));
+        for n in [
+            0,
+            1,
+            STACK_WIDE_LEN - 2,
+            STACK_WIDE_LEN - 1,
+            STACK_WIDE_LEN,
+            STACK_UTF8_BYTES / 3 - 1,
+            STACK_UTF8_BYTES / 3,
+            STACK_UTF8_BYTES / 2,
+            STACK_UTF8_BYTES - 1,
+            STACK_UTF8_BYTES,
+            STACK_UTF8_BYTES + 1,
+            5000,
+        ] {
+            for (c, unit) in [('a', 0x61u16), ('é', 0xE9), ('ね', 0x306D)] {
+                let s = c.to_string().repeat(n);
+                let v = s.as_str().with_wide(|w| w.to_vec()).unwrap();
+                assert_eq!(v.len(), n + 1);
+                assert_eq!(v[n], 0);
+                assert!(v[..n].iter().all(|&u| u == unit));
+            }
         }
     }
 
@@ -688,7 +676,10 @@ mod tests {
     #[allow(deprecated)]
     fn deprecated_forms_panic_on_nul_like_go() {
         assert_eq!(string_to_utf16("ab"), [0x61, 0x62, 0]);
-        assert_eq!(string_to_utf16_ptr("ab").as_slice_with_nul(), [0x61, 0x62, 0]);
+        assert_eq!(
+            string_to_utf16_ptr("ab").as_slice_with_nul(),
+            [0x61, 0x62, 0]
+        );
         assert_eq!(string_byte_slice("ab"), b"ab\0");
         assert_eq!(string_byte_ptr("ab").as_bytes_with_nul(), b"ab\0");
         for f in [
@@ -710,7 +701,10 @@ mod tests {
         assert_eq!(unsafe { utf16_ptr_to_string(w.as_ptr()) }, "ok");
         assert_eq!(utf16_ptr_from_string("a\0").unwrap_err(), Errno::EINVAL);
         assert_eq!(WideCString::default().as_slice_with_nul(), [0]);
-        assert_eq!(WideCString::from_units_truncate(&[0x61, 0, 0x62]).as_slice(), [0x61]);
+        assert_eq!(
+            WideCString::from_units_truncate(&[0x61, 0, 0x62]).as_slice(),
+            [0x61]
+        );
         assert_eq!(WideCString::from_units(vec![0x61]).unwrap().len(), 1);
         assert_eq!(WideCString::new("x").unwrap().to_wtf8(), b"x");
     }
@@ -785,6 +779,360 @@ mod proptests {
             if let Ok(s) = std::str::from_utf8(&bytes) {
                 prop_assert_eq!(v, utf16_from_string(s).unwrap());
             }
+        }
+    }
+}
+
+/// Every kernel (scalar, SSE2, AVX2 where the CPU has it) against a simple
+/// scalar reference, at every length and position boundary the blocks have.
+#[cfg(test)]
+mod kernel_tests {
+    use super::simd::{ENCODE_SLACK, Encoded, Kernel, decode_with, encode_os_with, encode_with};
+    use proptest::prelude::*;
+    use std::mem::MaybeUninit;
+
+    /// Reference encoder: std's UTF-16 plus Go's NUL rule.
+    fn ref_encode(s: &str) -> Option<Vec<u16>> {
+        (!s.contains('\0')).then(|| s.encode_utf16().collect())
+    }
+
+    /// Reference decoders: up to the first NUL, then std (lossy) or a plain
+    /// WTF-8 writer; plus whether a lone surrogate was met.
+    fn ref_decode(s: &[u16], wtf8: bool) -> (Vec<u8>, bool) {
+        let s = &s[..s.iter().position(|&u| u == 0).unwrap_or(s.len())];
+        let mut out = Vec::new();
+        let mut lone = false;
+        for r in char::decode_utf16(s.iter().copied()) {
+            match r {
+                Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                Err(e) => {
+                    lone = true;
+                    let u = e.unpaired_surrogate();
+                    if wtf8 {
+                        out.extend([
+                            0xE0 | (u >> 12) as u8,
+                            0x80 | ((u >> 6) & 0x3F) as u8,
+                            0x80 | (u & 0x3F) as u8,
+                        ]);
+                    } else {
+                        out.extend_from_slice("\u{FFFD}".as_bytes());
+                    }
+                }
+            }
+        }
+        (out, lone)
+    }
+
+    fn check_encode(s: &str) {
+        let want = ref_encode(s);
+        for k in Kernel::all() {
+            // Garbage-filled output, so unwritten units would show.
+            let mut buf = vec![MaybeUninit::new(0xAAAAu16); s.len() + ENCODE_SLACK];
+            let got = encode_with(k, s, &mut buf).map(|n| {
+                // SAFETY: the buffer was fully initialised above.
+                buf[..n]
+                    .iter()
+                    .map(|u| unsafe { u.assume_init() })
+                    .collect::<Vec<_>>()
+            });
+            assert_eq!(got, want, "{k:?} on {s:?}");
+            let mut buf = vec![MaybeUninit::new(0xAAAAu16); s.len() + ENCODE_SLACK];
+            let got = match encode_os_with(k, s.as_bytes(), &mut buf) {
+                // SAFETY: the buffer was fully initialised above.
+                Encoded::Units(n) => Some(
+                    buf[..n]
+                        .iter()
+                        .map(|u| unsafe { u.assume_init() })
+                        .collect::<Vec<_>>(),
+                ),
+                Encoded::Nul => None,
+                Encoded::NotUtf8 => panic!("{k:?}: valid UTF-8 called invalid: {s:?}"),
+            };
+            assert_eq!(got, want, "{k:?} encode_os on {s:?}");
+        }
+        // The public routes too.
+        let mut with_nul = want.clone();
+        if let Some(v) = &mut with_nul {
+            v.push(0);
+        }
+        assert_eq!(
+            super::utf16_from_string(s).ok(),
+            with_nul,
+            "utf16_from_string {s:?}"
+        );
+        assert_eq!(
+            super::WideArg::with_wide(s, |w| w.to_vec()).ok(),
+            with_nul,
+            "with_wide {s:?}"
+        );
+    }
+
+    fn check_decode(s: &[u16]) {
+        for wtf8 in [false, true] {
+            let (want, want_lone) = ref_decode(s, wtf8);
+            for k in Kernel::all() {
+                let mut out = b"pre".to_vec();
+                let lone = if wtf8 {
+                    decode_with::<true>(k, s, &mut out)
+                } else {
+                    decode_with::<false>(k, s, &mut out)
+                };
+                assert_eq!(&out[..3], b"pre");
+                assert_eq!(out[3..], want[..], "{k:?} wtf8={wtf8} on {s:x?}");
+                assert_eq!(lone, want_lone, "{k:?} lone flag on {s:x?}");
+            }
+        }
+        assert_eq!(
+            super::utf16_to_string(s).into_bytes(),
+            ref_decode(s, false).0
+        );
+        assert_eq!(super::utf16_to_wtf8(s), ref_decode(s, true).0);
+        #[cfg(windows)]
+        {
+            use std::os::windows::ffi::OsStringExt;
+            let want = std::ffi::OsString::from_wide(
+                &s[..s.iter().position(|&u| u == 0).unwrap_or(s.len())],
+            );
+            assert_eq!(
+                super::utf16_to_os_string(s),
+                want,
+                "utf16_to_os_string on {s:x?}"
+            );
+        }
+    }
+
+    /// On Windows an `OsStr` holding a lone surrogate is not UTF-8: the
+    /// SIMD route hands it to the exact one, which keeps the surrogate.
+    #[cfg(windows)]
+    #[test]
+    fn lone_surrogate_os_str_keeps_its_unit() {
+        use crate::WideArg;
+        use std::os::windows::ffi::OsStringExt;
+        for n in [0, 1, 31, 32, 100, 300] {
+            let mut units = vec![0x61u16; n];
+            units.extend([0xD800, 0x62]);
+            let os = std::ffi::OsString::from_wide(&units);
+            let mut want = units.clone();
+            want.push(0);
+            assert_eq!(os.as_os_str().with_wide(|w| w.to_vec()).unwrap(), want);
+            units.push(0);
+            let os = std::ffi::OsString::from_wide(&units);
+            assert_eq!(os.with_wide(|_| ()), Err(crate::Errno::EINVAL));
+        }
+    }
+
+    /// Characters of every UTF-8 width, and NUL.
+    const PROBES: [char; 9] = [
+        '\0',
+        'é',
+        '߿',
+        'ࠀ',
+        '世',
+        '\u{FFFF}',
+        '😃',
+        '\u{10000}',
+        '\u{10FFFF}',
+    ];
+
+    #[test]
+    fn encode_every_length_and_position() {
+        // ASCII strings of every length, read from every start offset (so the
+        // loads are unaligned in every way), with each probe at every position.
+        let base: String = (0..140u8).map(|i| (b'!' + i % 90) as char).collect();
+        for len in (0..=100).chain([127, 128, 129, 255, 256, 262, 263, 264, 1000, 4096, 4099]) {
+            let ascii: String = base.chars().cycle().take(len).collect();
+            for off in 0..4 {
+                let padded = format!("{}{ascii}", &base[..off]);
+                check_encode(&padded[off..]);
+            }
+            for pos in 0..=len.min(100) {
+                for c in PROBES {
+                    let mut s = ascii.clone();
+                    s.insert(pos, c);
+                    check_encode(&s);
+                }
+            }
+            if len > 100 {
+                for pos in [
+                    len - 33,
+                    len - 32,
+                    len - 31,
+                    len - 17,
+                    len - 16,
+                    len - 15,
+                    len - 2,
+                    len - 1,
+                    len,
+                ] {
+                    for c in PROBES {
+                        let mut s = ascii.clone();
+                        s.insert(pos, c);
+                        check_encode(&s);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn encode_runs_of_each_width() {
+        // Runs of one probe, shifted by 0..=20 ASCII bytes, so characters
+        // straddle every block edge (a 4-byte lead on byte 15, and so on).
+        for c in PROBES.iter().skip(1) {
+            for n in 0..=70 {
+                let run: String = std::iter::repeat_n(*c, n).collect();
+                for shift in 0..=20 {
+                    let s = format!("{}{run}", "a".repeat(shift));
+                    check_encode(&s);
+                    check_encode(&format!("{s}z"));
+                    check_encode(&format!("{s}\0"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn decode_every_length_and_position() {
+        let probes: [&[u16]; 10] = [
+            &[0],
+            &[0x80],
+            &[0x7FF],
+            &[0x800],
+            &[0xFFFF],
+            &[0xD800],
+            &[0xDFFF],
+            &[0xD83D, 0xDE03],
+            &[0xDBFF, 0xDFFF],
+            &[0xDC00, 0xD800],
+        ];
+        let base: Vec<u16> = (0..5000u32).map(|i| 0x21 + (i % 90) as u16).collect();
+        for len in (0..=100).chain([127, 128, 129, 255, 256, 1000, 4096, 4099]) {
+            for off in 0..4 {
+                check_decode(&base[off..off + len]);
+            }
+            let positions: Vec<usize> = if len <= 100 {
+                (0..=len).collect()
+            } else {
+                vec![0, 1, 15, 16, 31, 32, 33, len - 32, len - 16, len - 1, len]
+            };
+            for pos in positions {
+                for p in probes {
+                    let mut v = base[..len].to_vec();
+                    v.splice(pos..pos, p.iter().copied());
+                    check_decode(&v);
+                    check_decode(&v[1.min(v.len())..]);
+                }
+            }
+        }
+    }
+
+    /// Texts built from weighted pieces: long ASCII runs, CJK, 2-byte, astral,
+    /// rare NUL.
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => "[ -~]{1,40}",
+            3 => "[\u{4E00}-\u{9FFF}]{1,20}",
+            2 => "[\u{80}-\u{7FF}]{1,10}",
+            2 => "[\u{10000}-\u{10FFFF}]{1,6}",
+            1 => "[\u{800}-\u{D7FF}\u{E000}-\u{FFFF}]{1,6}",
+            1 => Just("\0".to_string()),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// Units: ASCII runs, BMP, pairs, lone surrogates, rare NUL.
+    fn units() -> impl Strategy<Value = Vec<u16>> {
+        let piece = prop_oneof![
+            6 => proptest::collection::vec(1u16..0x80, 1..48),
+            3 => proptest::collection::vec(0x80u16..=0xFFFF, 1..20),
+            2 => (0xD800u16..0xDC00, 0xDC00u16..0xE000).prop_map(|(h, l)| vec![h, l]),
+            1 => (0xD800u16..0xE000).prop_map(|u| vec![u]),
+            1 => Just(vec![0u16]),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn check_validate(b: &[u8]) {
+        let want = std::str::from_utf8(b).ok();
+        for k in Kernel::all() {
+            assert_eq!(super::simd::to_str_with(k, b), want, "{k:?} on {b:x?}");
+            let mut buf = vec![MaybeUninit::new(0u16); b.len() + ENCODE_SLACK];
+            let got = encode_os_with(k, b, &mut buf);
+            match want {
+                None => assert_eq!(got, Encoded::NotUtf8, "{k:?} encode_os on {b:x?}"),
+                Some(s) if s.contains('\0') => {
+                    assert_eq!(got, Encoded::Nul, "{k:?} encode_os on {b:x?}")
+                }
+                Some(s) => assert_eq!(
+                    got,
+                    Encoded::Units(s.encode_utf16().count()),
+                    "{k:?} encode_os on {b:x?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn validate_every_sequence_at_every_position() {
+        // Every 1- to 3-byte sequence of "interesting" bytes (all leads and
+        // boundaries of continuation ranges), at block edges and in the tail.
+        let interesting: Vec<u8> = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+            0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF,
+        ]
+        .to_vec();
+        let mut seqs: Vec<Vec<u8>> = Vec::new();
+        for &a in &interesting {
+            seqs.push(vec![a]);
+            for &b in &interesting {
+                seqs.push(vec![a, b]);
+                for &c in &interesting {
+                    seqs.push(vec![a, b, c, 0x80]);
+                    seqs.push(vec![a, b, c, 0x80, 0x80]);
+                }
+            }
+        }
+        for pos in [0, 13, 28, 29, 30, 31, 32, 33, 61, 62, 63, 64, 70] {
+            for q in &seqs {
+                let mut v = vec![b'a'; pos];
+                v.extend_from_slice(q);
+                check_validate(&v);
+                v.extend_from_slice(&[b'z'; 40]);
+                check_validate(&v);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn validate_matches_std(s in text(), flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..3), raw in proptest::collection::vec(any::<u8>(), 0..80)) {
+            let mut b = s.into_bytes();
+            check_validate(&b);
+            for (at, byte) in flips {
+                if !b.is_empty() {
+                    let n = b.len();
+                    b[at % n] = byte;
+                }
+            }
+            check_validate(&b);
+            check_validate(&raw);
+        }
+
+        #[test]
+        fn encode_matches_reference(s in text(), off in 0usize..8) {
+            let padded = format!("{}{s}", "x".repeat(off));
+            check_encode(&padded[off..]);
+            check_encode(&s);
+        }
+
+        #[test]
+        fn decode_matches_reference(v in units(), off in 0usize..4) {
+            let mut padded = vec![0x41u16; off];
+            padded.extend_from_slice(&v);
+            check_decode(&padded[off..]);
+            check_decode(&padded);
         }
     }
 }

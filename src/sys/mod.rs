@@ -8,36 +8,43 @@ use crate::errno::{Errno, Result};
 use std::os::windows::io::{AsRawHandle, AsRawSocket, FromRawHandle, OwnedHandle, RawHandle};
 use windows_sys::Win32::Foundation::{GetLastError, HANDLE, INVALID_HANDLE_VALUE};
 
+pub mod callback;
+pub mod console;
+pub mod crypto;
+pub mod dll;
+pub mod dns;
+pub mod env;
 pub mod errmsg;
 pub mod file;
-pub mod handle;
-
-pub mod callback;
-pub mod dll;
-pub mod env;
 pub mod fs;
+pub mod handle;
 pub mod iocp;
+pub mod iphlp;
 pub mod netdb;
 pub mod process;
 pub mod registry;
 pub mod security;
 pub mod socket;
-pub mod timeofday; pub use timeofday::*;
-
-pub use errmsg::*;
-pub use file::*;
-pub use handle::*;
+pub mod timeofday;
 
 pub use callback::*;
+pub use console::*;
+pub use crypto::*;
 pub use dll::*;
+pub use dns::*;
 pub use env::*;
+pub use errmsg::*;
+pub use file::*;
 pub use fs::*;
+pub use handle::*;
 pub use iocp::*;
+pub use iphlp::*;
 pub use netdb::*;
 pub use process::*;
 pub use registry::*;
 pub use security::*;
 pub use socket::*;
+pub use timeofday::*;
 
 /// Go's `errnoErr(GetLastError())`: the thread's last error, with 0 (a failure
 /// that set no error) reported as `EINVAL`, as every Go wrapper does.
@@ -60,7 +67,11 @@ pub(crate) fn last_error_raw() -> Errno {
 /// A `BOOL` (or any integer) result: zero is failure.
 #[inline]
 pub(crate) fn cvt<T: Default + PartialEq>(r: T) -> Result<T> {
-    if r == T::default() { Err(last_error()) } else { Ok(r) }
+    if r == T::default() {
+        Err(last_error())
+    } else {
+        Ok(r)
+    }
 }
 
 /// A handle result where `INVALID_HANDLE_VALUE` is failure (CreateFileW and kin).
