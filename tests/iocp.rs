@@ -845,7 +845,10 @@ fn raw_go_forms_accept_ex_connect_ex_with_own_overlapped() {
 fn closed_socket_gives_windows_error() {
     use std::os::windows::io::{BorrowedSocket, IntoRawSocket};
     let port = CompletionPort::new(0).unwrap();
-    let raw = tcp().into_raw_socket();
+    let sock = tcp();
+    // Associated first: the port refuses handles it does not own before asking Windows.
+    port.associate_socket(&sock, 1).unwrap();
+    let raw = sock.into_raw_socket();
     // SAFETY: closing the socket we just took out of its owner.
     let r = unsafe { windows_sys::Win32::Networking::WinSock::closesocket(raw as usize) };
     assert_eq!(r, 0);

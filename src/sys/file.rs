@@ -296,29 +296,63 @@ fn overlapped_at(offset: u64) -> OVERLAPPED {
 ///
 /// Reading at or past the end gives `Ok(0)` (`ERROR_HANDLE_EOF` is end of file
 /// here). On a synchronous handle Windows also moves the file pointer to the end
-/// of the bytes read. For a handle opened with `FILE_FLAG_OVERLAPPED`, use the
-/// completion-port API instead: this call would fail with `ERROR_IO_PENDING`
-/// handling it cannot do, so it reports `ERROR_INVALID_PARAMETER` from Windows
-/// or completes synchronously.
+/// of the bytes read. On a handle opened with `FILE_FLAG_OVERLAPPED` the call
+/// still blocks until the read is over (it waits out `ERROR_IO_PENDING`, so the
+/// kernel never keeps a pointer into this call's memory); for truly
+/// asynchronous reads use the completion-port API.
 #[doc(alias = "ReadFile")]
 pub fn read_at(h: impl AsHandle, buf: &mut [u8], offset: u64) -> Result<usize> {
+    let h = raw_handle(&h.as_handle());
     let mut ov = overlapped_at(offset);
     let mut done = 0u32;
-    // SAFETY: buf is writable for the clamped length; ov lives across the call,
-    // which completes synchronously on a synchronous handle.
+    // SAFETY: buf is writable for the clamped length; ov and buf outlive the
+    // operation: `settle` returns only once Windows is done with both.
     let ok = unsafe {
         ReadFile(
-            raw_handle(&h.as_handle()),
+            h,
             buf.as_mut_ptr(),
             clamp_len(buf.len()),
             &mut done,
             &mut ov,
         )
     };
-    match cvt(ok) {
-        Ok(_) => Ok(done as usize),
+    match settle(h, &mut ov, &mut done, cvt(ok).map(drop)) {
+        Ok(n) => Ok(n as usize),
         Err(Errno::ERROR_HANDLE_EOF) | Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
         Err(e) => Err(e),
+    }
+}
+
+/// Waits out an operation that answered `ERROR_IO_PENDING`, so that its
+/// `OVERLAPPED` and buffer (borrowed by a safe call) are never left in the
+/// kernel's hands: that happens when the handle was opened with
+/// `FILE_FLAG_OVERLAPPED` and the I/O could not finish at once (a pipe with no
+/// data). Returns the bytes transferred or the operation's own error.
+///
+/// It polls `GetOverlappedResult` and sleeps on the file handle (which Windows
+/// signals when an I/O on it ends) for at most 10 ms at a time, so it neither
+/// spins nor hangs when another operation's end, or
+/// `FILE_SKIP_SET_EVENT_ON_HANDLE`, changes what the handle signals. If the
+/// handle is associated with a completion port, that port still receives a
+/// packet naming this (by then dead) `OVERLAPPED`: use the port's own
+/// operations on such handles.
+fn settle(h: HANDLE, ov: &mut OVERLAPPED, done: &mut u32, first: Result<()>) -> Result<u32> {
+    use windows_sys::Win32::System::IO::GetOverlappedResult;
+    use windows_sys::Win32::System::Threading::WaitForSingleObject;
+    match first {
+        Err(Errno::ERROR_IO_PENDING) => {}
+        other => return other.map(|()| *done),
+    }
+    loop {
+        // SAFETY: ov is the live OVERLAPPED of the pending call; done is writable.
+        match cvt(unsafe { GetOverlappedResult(h, ov, done, 0) }) {
+            Ok(_) => return Ok(*done),
+            Err(Errno::ERROR_IO_INCOMPLETE) => {
+                // SAFETY: waiting on a handle we borrow; a timeout is fine.
+                unsafe { WaitForSingleObject(h, 10) };
+            }
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -327,19 +361,13 @@ pub fn read_at(h: impl AsHandle, buf: &mut [u8], offset: u64) -> Result<usize> {
 /// extends the file. (On a handle opened with `O_APPEND` Windows appends anyway.)
 #[doc(alias = "WriteFile")]
 pub fn write_at(h: impl AsHandle, buf: &[u8], offset: u64) -> Result<usize> {
+    let h = raw_handle(&h.as_handle());
     let mut ov = overlapped_at(offset);
     let mut done = 0u32;
-    // SAFETY: buf is readable for the clamped length; ov lives across the call.
-    let ok = unsafe {
-        WriteFile(
-            raw_handle(&h.as_handle()),
-            buf.as_ptr(),
-            clamp_len(buf.len()),
-            &mut done,
-            &mut ov,
-        )
-    };
-    cvt(ok).map(|_| done as usize)
+    // SAFETY: buf is readable for the clamped length; ov and buf outlive the
+    // operation: `settle` returns only once Windows is done with both.
+    let ok = unsafe { WriteFile(h, buf.as_ptr(), clamp_len(buf.len()), &mut done, &mut ov) };
+    settle(h, &mut ov, &mut done, cvt(ok).map(drop)).map(|n| n as usize)
 }
 
 /// Go: `syscall.ReadFile`, raw: `ReadFile(h, buf, done, overlapped)`.

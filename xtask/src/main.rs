@@ -26,7 +26,9 @@ usage: cargo xtask <command>
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
   bench               cargo bench natively and under Wine (when bench targets exist)
-  fuzz [--seconds N]  run every cargo-fuzz target in fuzz/ for N seconds (default 60)
+  fuzz [TARGET...] [--seconds N]
+                      run every cargo-fuzz target in fuzz/ (or the ones named) for
+                      N seconds each (default 60); fails if any finds a crash
 
 environment: WINSYSCALL_WINEPREFIX (prefix path, default target/wineprefix),
              WINSYSCALL_WINE_TIMEOUT (seconds per Wine stage, default 1200)";
@@ -152,7 +154,14 @@ const STAGES: &[Stage] = &[
     Stage {
         key: "test-windows",
         name: "test (windows, under Wine)",
-        args: &["test", "-p", "winsyscall", "--no-fail-fast", "--target", WIN_TARGET],
+        args: &[
+            "test",
+            "-p",
+            "winsyscall",
+            "--no-fail-fast",
+            "--target",
+            WIN_TARGET,
+        ],
         wine: true,
     },
     Stage {
@@ -302,8 +311,18 @@ fn bench(root: &Path) -> ExitCode {
     let mut ok = true;
     for (args, wine) in [
         (&["bench", "-p", "winsyscall"][..], false),
+        // Under Wine only the Windows-call rows (benches/wine.rs); the UTF-16
+        // benches are native.
         (
-            &["bench", "-p", "winsyscall", "--target", WIN_TARGET][..],
+            &[
+                "bench",
+                "-p",
+                "winsyscall",
+                "--bench",
+                "wine",
+                "--target",
+                WIN_TARGET,
+            ][..],
             true,
         ),
     ] {
@@ -320,20 +339,25 @@ fn bench(root: &Path) -> ExitCode {
 }
 
 fn fuzz(root: &Path, args: &[String]) -> ExitCode {
-    let seconds: u64 = match args {
-        [] => 60,
-        [flag, n] if flag == "--seconds" => match n.parse() {
-            Ok(n) => n,
-            Err(_) => {
-                eprintln!("xtask fuzz: --seconds needs a number, got `{n}`");
-                return ExitCode::from(2);
+    let mut seconds: u64 = 60;
+    let mut wanted: Vec<&str> = Vec::new();
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        if a == "--seconds" {
+            match rest.next().map(|n| n.parse()) {
+                Some(Ok(n)) => seconds = n,
+                _ => {
+                    eprintln!("xtask fuzz: --seconds needs a number");
+                    return ExitCode::from(2);
+                }
             }
-        },
-        _ => {
+        } else if a.starts_with('-') {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
+        } else {
+            wanted.push(a);
         }
-    };
+    }
     let dir = root.join("fuzz");
     if !dir.join("Cargo.toml").is_file() {
         say(&format!(
@@ -367,7 +391,7 @@ fn fuzz(root: &Path, args: &[String]) -> ExitCode {
         say("xtask fuzz: `cargo fuzz list` failed");
         return ExitCode::FAILURE;
     };
-    let targets: Vec<&str> = list
+    let mut targets: Vec<&str> = list
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -376,12 +400,38 @@ fn fuzz(root: &Path, args: &[String]) -> ExitCode {
         say("xtask fuzz: fuzz/ has no targets; nothing ran.");
         return ExitCode::FAILURE;
     }
+    if let Some(bad) = wanted.iter().find(|w| !targets.contains(w)) {
+        eprintln!(
+            "xtask fuzz: no target `{bad}` (targets: {})",
+            targets.join(" ")
+        );
+        return ExitCode::from(2);
+    }
+    if !wanted.is_empty() {
+        targets = wanted;
+    }
     let max_time = format!("-max_total_time={seconds}");
     let mut failed = 0;
     for t in &targets {
-        let mut cmd = fuzz_cmd(&["run", t, "--", &max_time]);
+        // New inputs go to a scratch corpus under fuzz/target (git-ignored); the
+        // committed seeds in fuzz/corpus/<target> are only read.
+        let work = dir.join("target/corpus").join(t);
+        if let Err(e) = std::fs::create_dir_all(&work) {
+            say(&format!("xtask fuzz: {}: {e}", work.display()));
+            return ExitCode::FAILURE;
+        }
+        let seeds = dir.join("corpus").join(t);
+        let mut cmd = fuzz_cmd(&["run", t]);
+        cmd.arg(&work);
+        if seeds.is_dir() {
+            cmd.arg(&seeds);
+        }
+        cmd.args(["--", &max_time, "-print_final_stats=1"]);
         say(&format!("\n==> {}", describe(&cmd)));
         if !run::run_ok(&mut cmd, None, &|| {}) {
+            say(&format!(
+                "xtask fuzz: `{t}` failed (a crash input, if any, is in fuzz/artifacts/{t}/)"
+            ));
             failed += 1;
         }
     }

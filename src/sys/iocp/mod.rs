@@ -88,7 +88,7 @@
 
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, last_error, raw_handle, raw_socket};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::os::windows::io::{
     AsHandle, AsRawHandle, AsSocket, BorrowedHandle, FromRawHandle, OwnedHandle, OwnedSocket,
     RawHandle,
@@ -547,6 +547,9 @@ struct Entry {
 pub struct CompletionPort {
     handle: OwnedHandle,
     registry: Mutex<HashMap<usize, Entry>>,
+    /// Raw values of the handles and sockets associated through this port:
+    /// an operation on any other handle would never deliver its packet here.
+    associated: Mutex<HashSet<usize>>,
     next_id: AtomicU64,
 }
 
@@ -638,6 +641,7 @@ impl CompletionPort {
             // SAFETY: a new port handle that nothing else owns.
             handle: unsafe { OwnedHandle::from_raw_handle(h) },
             registry: Mutex::new(HashMap::new()),
+            associated: Mutex::new(HashSet::new()),
             next_id: AtomicU64::new(1),
         })
     }
@@ -653,8 +657,13 @@ impl CompletionPort {
     /// `FILE_FLAG_OVERLAPPED` gives the error Windows reports
     /// (`ERROR_INVALID_PARAMETER`).
     pub fn associate(&self, h: impl AsHandle, key: usize) -> Result<()> {
-        create_io_completion_port_usize(Some(h.as_handle()), Some(self.handle.as_handle()), key, 0)
-            .map(drop)
+        let h = h.as_handle();
+        create_io_completion_port_usize(Some(h), Some(self.handle.as_handle()), key, 0)?;
+        self.associated
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(raw_handle(&h) as usize);
+        Ok(())
     }
 
     /// Associates a socket with this port (as [`associate`](Self::associate)).
@@ -832,6 +841,19 @@ impl CompletionPort {
         ov: Overlapped,
         issue: impl FnOnce(*mut Block) -> Result<()>,
     ) -> Result<PendingOp<'_>> {
+        // An operation on a handle this port does not own would never deliver
+        // its packet: it would sit in the registry (and `wait` hang) for ever.
+        // Windows refuses to associate a synchronous handle, so this also turns
+        // away every synchronous handle. (A handle value closed and reused by a
+        // new, unassociated handle cannot be told apart: associate new handles.)
+        if !self
+            .associated
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&handle)
+        {
+            return Err(Errno::ERROR_INVALID_PARAMETER);
+        }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let ptr = Box::into_raw(Box::new(Block { ov, id, op }));
         let addr = ptr as usize;
