@@ -20,11 +20,35 @@ pub fn under_wine() -> bool {
 /// should skip (we are under Wine).
 pub fn skip_on_wine(missing: &str, why: &str) -> bool {
     if under_wine() {
-        println!("SKIP (Wine gap: {missing}): {why}");
+        let line = format!("SKIP (Wine gap: {missing}): {why}");
+        println!("{line}");
+        // `cargo xtask test` collects these into one list (libtest hides the
+        // output of passing tests).
+        if let Some(path) = std::env::var_os("WINSYSCALL_SKIP_LOG") {
+            use std::io::Write;
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(path)
+            {
+                let _ = writeln!(f, "{} — {line}", current_test());
+            }
+        }
         true
     } else {
         false
     }
+}
+
+/// The running test's name (libtest names each test's thread after it).
+fn current_test() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let file = exe.split('-').next().unwrap_or("").to_string();
+    let name = std::thread::current().name().unwrap_or("?").to_string();
+    format!("tests/{file}.rs::{name}")
 }
 
 /// A fresh, empty directory under the system temp directory, removed on drop.
