@@ -14,6 +14,8 @@ mod iocp;
 mod net;
 #[cfg(windows)]
 mod process;
+#[cfg(windows)]
+mod security;
 
 /// Prints one step of the tour: the Go symbol, the Rust call, and the outcome.
 #[cfg(windows)]
@@ -36,6 +38,7 @@ fn main() {
     iocp::run();
     process::run();
     envreg::run_env_registry_time();
+    security::run();
     println!("\ntour complete.");
 }
 
