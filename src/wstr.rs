@@ -15,7 +15,7 @@
 //! * a `&str` is always valid UTF-8, so encoding it is plain UTF-16;
 //! * byte strings get Go's exact rule through [`utf16_from_bytes`];
 //! * on Windows an `OsStr` is already WTF-8 and converts losslessly both ways
-//!   ([`utf16_to_os_string`]);
+//!   (`utf16_to_os_string`, Windows only);
 //! * a `String` cannot hold a lone surrogate, so [`utf16_to_string`] replaces one
 //!   with U+FFFD (documented lossy route); [`utf16_to_wtf8`] gives Go's exact bytes.
 
@@ -166,7 +166,7 @@ pub fn string_to_utf16(s: &str) -> Vec<u16> {
 /// an unpaired surrogate (which a `String` cannot hold) becomes U+FFFD.
 ///
 /// For Go's exact, lossless bytes use [`utf16_to_wtf8`]; on Windows use
-/// [`utf16_to_os_string`] for a lossless `OsString`.
+/// `utf16_to_os_string` (Windows only) for a lossless `OsString`.
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_string(s: &[u16]) -> String {
     let mut v = Vec::new();
