@@ -39,6 +39,17 @@ def sockaddr_in6(ip, port, flow=0, scope=0):
             + bytes(ip) + struct.pack("<I", scope))
 
 
+EPOCH_TICKS = 116444736000000000
+SPAN = (2**63 - 1) // 100  # |ticks - epoch| where Filetime.Nanoseconds stops fitting
+
+
+def time_case(n=0, ts=(0, 0), tv=(0, 0), ft=0, ticks=0, st=(False, 0, 0), code=0, sig=0):
+    """One 69-byte record of the `time` target (its `Case`, little-endian, as
+    `arbitrary` reads it): n, Timespec, Timeval, Filetime (as ticks), raw ticks,
+    SystemTime (before epoch?, secs, nanos), exit code, signal."""
+    return struct.pack("<q qq ii Q Q ? Q I I i", n, *ts, *tv, ft, ticks, *st, code, sig)
+
+
 def env_block(entries):
     return b"".join(w(e) + b"\0\0" for e in entries) + b"\0\0"
 
@@ -92,6 +103,22 @@ SEEDS = {
         "program_with_space": "C:\\x y\\prog.exe\x1fa\tb\x1f\x1fq\"q".encode(),
         "doubled_quotes": b'p "a""b c" """""" x a"b"" c\\',
         "tabs_newlines": b"p\ta\n b\t\t\"c\td\"\x1fe\nf",
+    },
+    "time": {
+        "zero": time_case(),
+        "go_examples": time_case(-1_500_000_000, (2**63 - 1, 0), (-1, -1), 0, EPOCH_TICKS,
+                                 (True, 1, 500_000_000), 0xC0000005, 2),
+        "minimums": time_case(-2**63, (-2**63, -2**63), (-2**31, -2**31), 2**64 - 1,
+                              EPOCH_TICKS + SPAN, (False, 2**63 - 1, 999_999_999), 2**32 - 1, -1),
+        "y2038_wraps": time_case(2**31 * 10**9, (-1, 2 * 10**9), (2**31 - 1, 2**31 - 1),
+                                 EPOCH_TICKS + SPAN + 1, EPOCH_TICKS - SPAN - 1,
+                                 (True, 2**63, 0), 259, 16),
+        "maximums": time_case(2**63 - 1, (2**63 - 1, 2**63 - 1), (2**31 - 1, 999_999), 2**63,
+                              2**64 - 1, (True, 2**63, 1), 0x7FFFFFFF, -2**31),
+        "sub_unit_negatives": b"".join(
+            time_case(n, (1, -1), (-1, 1), EPOCH_TICKS - 1, 10**7, (True, 0, k), 3, s)
+            for n, k, s in [(-99, 99, 0), (-100, 100, 10), (-999, 999, 12), (-1000, 1000, 15),
+                            (-1, 1, 9), (10**9, 10**9 - 1, 11)]),
     },
     "envblock": {
         "entries": "PATH=C:\\bin;C:\\x\x1f=C:=C:\\dir\x1fb=2\x1fA=1\x1fnoequals\x1fX=😃é".encode(),
