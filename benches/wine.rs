@@ -805,5 +805,18 @@ mod imp {
             start.elapsed().as_secs_f64(),
             host_load()
         );
+        // Machine-readable, for `cargo xtask bench` (which puts Go's syscall
+        // package next to these rows): name, median ns/op of ours and of the
+        // twin, samples.
+        println!();
+        for r in &b.rows {
+            println!(
+                "row\t{}\t{:.3}\t{:.3}\t{}",
+                r.name,
+                quantile(&r.ours, 0.5),
+                quantile(&r.raw, 0.5),
+                r.ours.len()
+            );
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
 
+mod gopeer;
 mod prereq;
 mod run;
 mod wine;
@@ -21,11 +22,13 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
-                      stages (all by default): fmt clippy clippy-windows test
-                      test-windows tour
+                      stages (all by default): fmt clippy clippy-windows doc
+                      doc-windows test test-windows tour
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
-  bench               cargo bench natively and under Wine (when bench targets exist)
+  bench               release benchmarks: UTF-16 natively, the Windows wrappers against
+                      raw windows-sys under Wine, and Go's syscall package (benches/go)
+                      under the same Wine
   fuzz [TARGET...] [--seconds N]
                       run every cargo-fuzz target in fuzz/ (or the ones named) for
                       N seconds each (default 60); fails if any finds a crash
@@ -371,27 +374,46 @@ fn bench(root: &Path) -> ExitCode {
         return code;
     }
     let mut ok = true;
-    for (args, wine) in [
-        (&["bench", "-p", "winsyscall"][..], false),
-        // Under Wine only the Windows-call rows (benches/wine.rs); the UTF-16
-        // benches are native.
-        (
-            &[
-                "bench",
-                "-p",
-                "winsyscall",
-                "--bench",
-                "wine",
-                "--target",
-                WIN_TARGET,
-            ][..],
-            true,
-        ),
-    ] {
-        let mut cmd = cargo(root, &prefix, args);
-        say(&format!("\n==> {}", describe(&cmd)));
-        let limit = wine.then(wine_limit);
-        ok &= run::run_ok(&mut cmd, limit, &|| wine::kill_server(&prefix));
+    // Go's syscall package as the peer (benches/go): built first, so that it
+    // runs right after our Wine bench. No Go toolchain: its column is skipped.
+    let go = gopeer::prepare(root).unwrap_or_else(|e| {
+        say(&format!("xtask bench: Go peer: {e}"));
+        ok = false;
+        None
+    });
+    let mut native = cargo(root, &prefix, &["bench", "-p", "winsyscall"]);
+    say(&format!("\n==> {}", describe(&native)));
+    ok &= run::run_ok(&mut native, None, &|| {});
+    // Under Wine only the Windows-call rows (benches/wine.rs); the UTF-16
+    // benches are native. Its stdout is kept: its `row` lines give ours.
+    const WINE_BENCH: &[&str] = &[
+        "bench",
+        "-p",
+        "winsyscall",
+        "--bench",
+        "wine",
+        "--target",
+        WIN_TARGET,
+    ];
+    let mut cmd = cargo(root, &prefix, WINE_BENCH);
+    say(&format!("\n==> {}", describe(&cmd)));
+    let kill = || wine::kill_server(&prefix);
+    match gopeer::run_capture(&mut cmd, Some(wine_limit()), &kill, true) {
+        Ok(ours) => {
+            if let Some(peer) = &go {
+                let ours_cmd = |scale: f64| {
+                    let mut c = cargo(root, &prefix, WINE_BENCH);
+                    c.arg("--quiet")
+                        .env("WINSYSCALL_BENCH_SCALE", scale.to_string());
+                    c
+                };
+                ok &= gopeer::compare(peer, &prefix, &ours, &ours_cmd, wine_limit());
+            }
+        }
+        Err(e) => {
+            say(&format!("xtask: {e}"));
+            ok = false;
+        }
     }
     if ok {
         ExitCode::SUCCESS

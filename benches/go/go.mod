@@ -1,0 +1,3 @@
+module winsyscall-gopeer
+
+go 1.19
