@@ -389,22 +389,52 @@ pub fn create_process(
     startup_info: &StartupInfo,
     attribute_list: Option<&ProcThreadAttributeList<'_>>,
 ) -> Result<ProcessInformation> {
+    launch_raw(
+        None,
+        app_name,
+        command_line,
+        process_attributes,
+        thread_attributes,
+        inherit_handles,
+        creation_flags,
+        env,
+        current_dir,
+        startup_info,
+        attribute_list,
+    )
+}
+
+/// The body of [`create_process`] and [`create_process_as_user`].
+#[allow(clippy::too_many_arguments)]
+fn launch_raw(
+    token: Option<HANDLE>,
+    app_name: Option<&OsStr>,
+    command_line: Option<&OsStr>,
+    process_attributes: Option<&SecurityAttributes>,
+    thread_attributes: Option<&SecurityAttributes>,
+    inherit_handles: bool,
+    creation_flags: u32,
+    env: Option<&[u16]>,
+    current_dir: Option<&OsStr>,
+    startup_info: &StartupInfo,
+    attribute_list: Option<&ProcThreadAttributeList<'_>>,
+) -> Result<ProcessInformation> {
     check_env_block(env)?;
+    let unicode = if env.is_some() {
+        super::CREATE_UNICODE_ENVIRONMENT
+    } else {
+        0
+    };
     let launch = Launch {
         app_name: wide_opt(app_name)?,
         command_line: writable(command_line)?,
         process_attributes,
         thread_attributes,
         inherit_handles,
-        creation_flags: creation_flags
-            | if env.is_some() {
-                super::CREATE_UNICODE_ENVIRONMENT
-            } else {
-                0
-            },
+        creation_flags: creation_flags | unicode,
         env,
         current_dir: wide_opt(current_dir)?,
-        token: None,
+        token,
     };
     launch_with(launch, startup_info, attribute_list)
 }
@@ -426,25 +456,19 @@ pub fn create_process_as_user(
     startup_info: &StartupInfo,
     attribute_list: Option<&ProcThreadAttributeList<'_>>,
 ) -> Result<ProcessInformation> {
-    check_env_block(env)?;
-    let token = token.as_handle();
-    let launch = Launch {
-        app_name: wide_opt(app_name)?,
-        command_line: writable(command_line)?,
+    launch_raw(
+        Some(raw_handle(&token.as_handle())),
+        app_name,
+        command_line,
         process_attributes,
         thread_attributes,
         inherit_handles,
-        creation_flags: creation_flags
-            | if env.is_some() {
-                super::CREATE_UNICODE_ENVIRONMENT
-            } else {
-                0
-            },
+        creation_flags,
         env,
-        current_dir: wide_opt(current_dir)?,
-        token: Some(raw_handle(&token)),
-    };
-    launch_with(launch, startup_info, attribute_list)
+        current_dir,
+        startup_info,
+        attribute_list,
+    )
 }
 
 /// The standard-handle duplicates placed in the (possibly foreign) parent,
