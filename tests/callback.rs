@@ -189,16 +189,18 @@ fn child_panicking_callback() {
 #[test]
 fn panic_in_callback_aborts_with_message() {
     let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new(exe)
-        .args([
-            "--exact",
-            "child_panicking_callback",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .output()
-        .unwrap();
+    let out = common::start_child(|| {
+        std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "child_panicking_callback",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .output()
+    })
+    .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success(),

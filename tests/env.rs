@@ -172,17 +172,19 @@ fn env_block_for_a_child_parses_back() {
 #[test]
 fn clearenv_in_child() {
     let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new(exe)
-        .args([
-            "--exact",
-            "clearenv_child",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("WINSYSCALL_CLEARENV_CHILD", "1")
-        .output()
-        .unwrap();
+    let out = common::start_child(|| {
+        std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "clearenv_child",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("WINSYSCALL_CLEARENV_CHILD", "1")
+            .output()
+    })
+    .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

@@ -711,7 +711,7 @@ fn child_processes_200_leave_no_handle_behind() {
             files: vec![None, Some(w.as_handle()), Some(w.as_handle())],
             ..ProcAttr::default()
         };
-        let child = Child::start(&exe, &argv, &attr)
+        let child = common::start_child(|| Child::start(&exe, &argv, &attr))
             .unwrap_or_else(|e| panic!("child {i}: start failed: {e:?}"));
         drop(attr);
         assert_eq!(child.wait().unwrap().exit_status(), code as i64);

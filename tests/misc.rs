@@ -495,18 +495,20 @@ fn console_calls_fail_on_a_file() {
 fn console_write_and_read_in_a_console() {
     use std::os::windows::process::CommandExt;
     const CREATE_NO_WINDOW: u32 = 0x0800_0000;
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--ignored",
-            "--exact",
-            "console_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("WINSYSCALL_CONSOLE_CHILD", "1")
-        .creation_flags(CREATE_NO_WINDOW)
-        .output()
-        .unwrap();
+    let out = common::start_child(|| {
+        std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "console_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("WINSYSCALL_CONSOLE_CHILD", "1")
+            .creation_flags(CREATE_NO_WINDOW)
+            .output()
+    })
+    .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     println!("{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success());

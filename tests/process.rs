@@ -308,7 +308,7 @@ fn start_process_with_dir_env_std_handles_args_and_exit_code() {
         ..ProcAttr::default()
     };
     // The program path is absolute, so Dir only sets the working directory.
-    let child = Child::start(exe(), &child_argv(&tricky), &attr).unwrap();
+    let child = common::start_child(|| Child::start(exe(), &child_argv(&tricky), &attr)).unwrap();
     drop(attr);
     drop((in_r, out_w, err_w));
     let out = drain(out_r);
@@ -389,7 +389,7 @@ fn relative_program_is_found_in_dir_and_cmd_line_override_and_hidden_window() {
         },
     };
     // argv is ignored when cmd_line is set.
-    let child = Child::start("copy.exe", &["ignored"], &attr).unwrap();
+    let child = common::start_child(|| Child::start("copy.exe", &["ignored"], &attr)).unwrap();
     drop(attr);
     drop(out_w);
     let out = drain(out_r);
@@ -424,7 +424,7 @@ fn only_listed_handles_are_inherited() {
         },
         ..ProcAttr::default()
     };
-    let child = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    let child = common::start_child(|| Child::start(exe(), &child_argv(&[]), &attr)).unwrap();
     drop(attr);
     drop((in_r, out_w));
     let out = drain(out_r);
@@ -460,7 +460,7 @@ fn only_listed_handles_are_inherited() {
         },
         ..ProcAttr::default()
     };
-    let child = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    let child = common::start_child(|| Child::start(exe(), &child_argv(&[]), &attr)).unwrap();
     drop(attr);
     drop((in_r, listed_w));
     let leaked = pipe_has_writer(&listed_r);
@@ -561,7 +561,7 @@ fn changing_process_parent() {
         files: vec![Some(in_r.as_handle()), None, None],
         ..ProcAttr::default()
     };
-    let helper = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    let helper = common::start_child(|| Child::start(exe(), &child_argv(&[]), &attr)).unwrap();
     drop(attr);
     drop(in_r);
     let parent = open_process(
@@ -580,7 +580,7 @@ fn changing_process_parent() {
         },
         ..ProcAttr::default()
     };
-    let started = Child::start(exe(), &child_argv(&[]), &attr);
+    let started = common::start_child(|| Child::start(exe(), &child_argv(&[]), &attr));
     drop(attr);
     drop(out_w);
     let out = drain(out_r);
@@ -608,7 +608,7 @@ fn sleeper(flags: u32) -> (Child, std::io::PipeWriter) {
         },
         ..ProcAttr::default()
     };
-    let c = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    let c = common::start_child(|| Child::start(exe(), &child_argv(&[]), &attr)).unwrap();
     (c, in_w)
 }
 
@@ -643,7 +643,7 @@ fn exit_process_ends_the_child_with_its_code() {
         files: vec![None, None, None],
         ..ProcAttr::default()
     };
-    let c = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    let c = common::start_child(|| Child::start(exe(), &child_argv(&[]), &attr)).unwrap();
     assert_eq!(c.wait().unwrap(), WaitStatus { exit_code: 41 });
     // A code beyond i32 survives untouched, as Go's ExitStatus shows it.
     let attr = ProcAttr {
@@ -654,7 +654,7 @@ fn exit_process_ends_the_child_with_its_code() {
         files: vec![None, None, None],
         ..ProcAttr::default()
     };
-    let c = Child::start(exe(), &child_argv(&[]), &attr).unwrap();
+    let c = common::start_child(|| Child::start(exe(), &child_argv(&[]), &attr)).unwrap();
     let ws = c.wait().unwrap();
     assert_eq!(ws.exit_code, 0xC000_0005);
     assert_eq!(ws.exit_status(), 3221225477);
@@ -726,18 +726,20 @@ fn create_process_raw_wrapper_with_attribute_list() {
         ..StartupInfo::default()
     };
     let cmd = make_cmd_line(&child_argv(&["raw"]));
-    let pi = create_process(
-        Some(exe().as_os_str()),
-        Some(cmd.as_ref()),
-        None,
-        None,
-        true,
-        0,
-        Some(&env),
-        None,
-        &si,
-        Some(&list),
-    )
+    let pi = common::start_child(|| {
+        create_process(
+            Some(exe().as_os_str()),
+            Some(cmd.as_ref()),
+            None,
+            None,
+            true,
+            0,
+            Some(&env),
+            None,
+            &si,
+            Some(&list),
+        )
+    })
     .unwrap();
     drop(list);
     drop(out_w);

@@ -287,7 +287,7 @@ fn run_child(mode: &str) -> (usize, usize, String) {
         "--nocapture",
         "-q",
     ];
-    let child = Child::start(&exe, &argv, &attr).unwrap();
+    let child = common::start_child(|| Child::start(&exe, &argv, &attr)).unwrap();
     drop(attr);
     drop(w);
     let mut out = String::new();

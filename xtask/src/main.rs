@@ -304,7 +304,8 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     }
 }
 
-/// Prints each distinct Wine gap a Windows test skipped an assertion for.
+/// Prints each distinct Wine gap a Windows test skipped an assertion for, and
+/// each child start the tests had to retry (a Wine start-up failure).
 fn print_wine_skips(log: &Path) {
     let Ok(text) = std::fs::read_to_string(log) else {
         return;
@@ -312,12 +313,23 @@ fn print_wine_skips(log: &Path) {
     let mut lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
     lines.sort_unstable();
     lines.dedup();
-    if !lines.is_empty() {
+    let (retries, skips): (Vec<&str>, Vec<&str>) =
+        lines.into_iter().partition(|l| l.contains(" — RETRY "));
+    if !skips.is_empty() {
         say(&format!(
             "xtask: {} assertion(s) skipped for a Wine gap (each kept for real Windows):",
-            lines.len()
+            skips.len()
         ));
-        for l in lines {
+        for l in skips {
+            say(&format!("  {l}"));
+        }
+    }
+    if !retries.is_empty() {
+        say(&format!(
+            "xtask: {} child start(s) retried after Wine's ERROR_INTERNAL_ERROR:",
+            retries.len()
+        ));
+        for l in retries {
             say(&format!("  {l}"));
         }
     }
