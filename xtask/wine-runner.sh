@@ -12,4 +12,14 @@ fi
 if [ ! -f "$WINEPREFIX/.winsyscall-ready" ]; then
   echo "wine-runner: $WINEPREFIX is not prepared; run 'cargo xtask demo' once" >&2
 fi
+# Wine 8's loader sometimes cannot map the shared user data page at 0x7ffe0000
+# ("failed to map the shared user data: c0000018") when address-space layout
+# randomisation has put something there: the process dies at start-up, and a
+# parent's CreateProcess answers ERROR_INTERNAL_ERROR (1359). Without
+# randomisation (`setarch -R`, inherited by every child Wine starts) the layout is
+# the one Wine expects. Where the personality call is refused (some container
+# seccomp profiles), or with WINSYSCALL_WINE_ASLR=1, Wine runs as it is.
+if [ "${WINSYSCALL_WINE_ASLR:-0}" != 1 ] && setarch "$(uname -m)" -R true 2>/dev/null; then
+  exec setarch "$(uname -m)" -R wine "$@"
+fi
 exec wine "$@"

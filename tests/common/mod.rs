@@ -31,11 +31,14 @@ pub fn skip_on_wine(missing: &str, why: &str) -> bool {
 /// (up to three tries in all) when it fails with ERROR_INTERNAL_ERROR (1359).
 ///
 /// Wine 8's `NtCreateUserProcess` answers STATUS_INTERNAL_ERROR when the new
-/// Unix process dies before it reports its start-up done; it happens rarely
-/// (seen once in CI, never reproduced in thousands of local starts), has no
-/// Windows counterpart, and says nothing about the call under test. Each retry
-/// is printed and logged like a skip, so a run shows how often it happened.
-/// On Windows the first answer is returned as it is.
+/// process dies before it reports its start-up done. Here that was the Wine
+/// loader failing to map the shared user data page at 0x7ffe0000 under
+/// address-space layout randomisation (about 2 child starts in 10,000); the rig
+/// now runs Wine without randomisation (`xtask/wine-runner.sh`), and this stays
+/// as a guard for machines where that is refused. It has no Windows
+/// counterpart and says nothing about the call under test. Each retry is
+/// printed and logged like a skip, so a run shows how often it happened. On
+/// Windows the first answer is returned as it is.
 pub fn start_child<T, E: StartError>(mut start: impl FnMut() -> Result<T, E>) -> Result<T, E> {
     let mut tries = 0;
     loop {

@@ -290,7 +290,7 @@ pub fn compare(
 ) -> bool {
     let kill = || crate::wine::kill_server(prefix);
     let go_cmd = |scale: Option<f64>| {
-        let mut cmd = Command::new("wine");
+        let mut cmd = crate::wine::wine_command();
         cmd.arg(&peer.exe);
         crate::wine::apply_env(&mut cmd, prefix);
         if let Some(s) = scale {

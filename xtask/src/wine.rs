@@ -11,6 +11,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::run::{human, run, run_ok, say};
@@ -50,8 +51,47 @@ pub fn apply_env(cmd: &mut Command, prefix: &Path) {
     }
 }
 
+/// A `Command` that runs `wine` without address-space layout randomisation
+/// (`setarch <arch> -R wine`; every process Wine starts inherits it), or plain
+/// `wine` where that is refused or `WINSYSCALL_WINE_ASLR=1` is set.
+///
+/// Wine 8's loader sometimes cannot map the shared user data page at
+/// 0x7ffe0000 when randomisation has put something there ("failed to map the
+/// shared user data: c0000018"): the process dies at start-up, and a parent's
+/// `CreateProcess` answers ERROR_INTERNAL_ERROR. `xtask/wine-runner.sh` (the
+/// cargo runner) makes the same choice.
+pub fn wine_command() -> Command {
+    static NO_ASLR: OnceLock<Option<String>> = OnceLock::new();
+    let arch = NO_ASLR.get_or_init(|| {
+        if std::env::var("WINSYSCALL_WINE_ASLR").is_ok_and(|v| v == "1") {
+            return None;
+        }
+        let arch = std::env::consts::ARCH.to_string();
+        let works = Command::new("setarch")
+            .args([arch.as_str(), "-R", "true"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        works.then_some(arch)
+    });
+    match arch {
+        Some(arch) => {
+            let mut cmd = Command::new("setarch");
+            cmd.args([arch.as_str(), "-R", "wine"]);
+            cmd
+        }
+        None => Command::new("wine"),
+    }
+}
+
 fn wine_cmd(prefix: &Path, program: &str, args: &[&str]) -> Command {
-    let mut cmd = Command::new(program);
+    let mut cmd = if program == "wine" {
+        wine_command()
+    } else {
+        Command::new(program)
+    };
     cmd.args(args).stdin(Stdio::null());
     apply_env(&mut cmd, prefix);
     // Setting the prefix up must never ask for Mono/Gecko, whatever the user set.
