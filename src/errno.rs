@@ -447,6 +447,7 @@ mod tests {
         assert_eq!(Errno::EINVAL.0, 0x2000_0027);
         assert_eq!(Errno::EWINDOWS.0, 0x2000_0082);
         assert_eq!(Errno::EINVAL.to_string(), "invalid argument");
+        assert_eq!(Errno::EINVAL.message(), "invalid argument");
         assert_eq!(Errno::EWINDOWS.to_string(), "not supported by windows");
         assert_eq!(Errno::EWOULDBLOCK.to_string(), Errno::EAGAIN.to_string());
         assert_ne!(Errno::EWOULDBLOCK, Errno::EAGAIN);

@@ -567,6 +567,13 @@ mod tests {
     fn system_time_conversions() {
         let go_birthday = UNIX_EPOCH + Duration::from_secs(1_257_894_000);
         assert_eq!(
+            <Timeval as TryFrom<SystemTime>>::try_from(go_birthday),
+            Ok(Timeval {
+                sec: 1_257_894_000,
+                usec: 0
+            })
+        );
+        assert_eq!(
             Timespec::try_from(go_birthday),
             Ok(Timespec {
                 sec: 1_257_894_000,

@@ -576,6 +576,20 @@ mod tests {
             decode_to_wtf8_into(&with_nul_cut, &mut dec);
             let expect: &[u8] = if bytes == b"\x00" { b"" } else { bytes };
             assert_eq!(&dec[..], expect, "decode {units:x?}");
+            // The public routes: bytes in, units (plus NUL) out, and back.
+            if !bytes.contains(&0) {
+                assert_eq!(utf16_from_bytes(bytes), Ok(with_nul_cut.clone()));
+                assert_eq!(utf16_to_wtf8(&with_nul_cut), *bytes);
+                if let Ok(s) = core::str::from_utf8(bytes) {
+                    assert_eq!(utf16_from_string(s), Ok(with_nul_cut.clone()));
+                    assert_eq!(utf16_to_string(&with_nul_cut), s);
+                } else {
+                    assert_eq!(
+                        utf16_to_string(&with_nul_cut),
+                        String::from_utf16_lossy(units)
+                    );
+                }
+            }
         }
     }
 

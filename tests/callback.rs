@@ -172,6 +172,15 @@ fn thousand_callbacks_alive_released_and_made_again_then_exhaustion() {
     assert_eq!(base + 1024 + rest.len(), MAX_CALLBACKS);
     check_batch(&second, 2);
     rest.pop();
+    // Go's compileCallback is the one allocator behind both conventions: it takes
+    // the last free slot, and the table is full again.
+    let last = compile_callback(1, |a| a[0] + 1, true).unwrap();
+    assert_eq!(live_callbacks(), MAX_CALLBACKS);
+    assert_eq!(
+        compile_callback(1, |a| a[0], false).unwrap_err(),
+        CallbackError::Exhausted
+    );
+    drop(last);
     assert!(new_callback(1, |a| a[0]).is_ok());
 }
 
@@ -179,7 +188,7 @@ fn thousand_callbacks_alive_released_and_made_again_then_exhaustion() {
 #[test]
 #[ignore = "run as a child process by panic_in_callback_aborts_with_message"]
 fn child_panicking_callback() {
-    let cb = new_callback(1, |_| panic!("boom from callback")).unwrap();
+    let cb: Callback = new_callback(1, |_| panic!("boom from callback")).unwrap();
     // SAFETY: the callback takes one argument.
     let f: extern "system" fn(usize) -> usize = unsafe { std::mem::transmute(cb.ptr()) };
     f(1);

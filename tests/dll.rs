@@ -48,7 +48,7 @@ fn lazy_kernel32_procs_with_several_arguments() {
 #[test]
 fn lazy_proc_resolves_once_across_threads() {
     let k32 = LazyDll::new("kernel32.dll");
-    let p = k32.new_proc("GetCurrentProcessId");
+    let p: LazyProc = k32.new_proc("GetCurrentProcessId");
     let addrs: Vec<usize> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..8).map(|_| s.spawn(|| p.addr().unwrap())).collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
@@ -61,9 +61,9 @@ fn lazy_proc_resolves_once_across_threads() {
 
 #[test]
 fn dll_error_names_missing_proc_and_dll() {
-    let k32 = load_dll("kernel32.dll").unwrap();
+    let k32: Dll = load_dll("kernel32.dll").unwrap();
     assert_eq!(k32.name(), "kernel32.dll");
-    let e = k32.find_proc("NoSuchProcWinsyscall").unwrap_err();
+    let e: DllError = k32.find_proc("NoSuchProcWinsyscall").unwrap_err();
     assert_eq!(e.err, Errno::ERROR_PROC_NOT_FOUND);
     assert_eq!(e.obj_name, "NoSuchProcWinsyscall");
     let text = e.to_string();
@@ -145,7 +145,7 @@ fn must_find_proc_panics_as_go() {
 #[test]
 fn call_returns_last_error_as_go() {
     let k32 = load_dll("kernel32.dll").unwrap();
-    let set = k32.find_proc("SetLastError").unwrap();
+    let set: Proc = k32.find_proc("SetLastError").unwrap();
     // SAFETY: SetLastError(DWORD).
     let (_, _, e) = unsafe { set.call(&[1234]) };
     assert_eq!(e, Errno(1234));
@@ -198,6 +198,12 @@ fn many_stack_arguments_through_msvcrt_sprintf() {
             + "end";
         assert_eq!(r, want.len(), "n = {n}");
         assert_eq!(&out[..r], want.as_bytes());
+        // Go's SyscallN straight on the address: the same call, the same answer.
+        out.fill(0);
+        // SAFETY: as above.
+        let (r2, _, _) = unsafe { syscall_n(sprintf.addr(), &args) };
+        assert_eq!(r2, want.len(), "syscall_n, n = {n}");
+        assert_eq!(&out[..r2], want.as_bytes());
     }
     // 42 arguments is Go's limit; 43 is refused without a call.
     let too_many = vec![0usize; MAX_CALL_ARGS + 1];

@@ -20,6 +20,8 @@ fn errno_texts_follow_go() {
     } else {
         assert_eq!(text, "The system cannot find the file specified.");
     }
+    // Display is message().
+    assert_eq!(Errno::ERROR_FILE_NOT_FOUND.message(), text);
     // Cached path (2 and 3) answers the same the second time.
     assert_eq!(Errno(2).to_string(), text);
     assert_eq!(Errno::EINVAL.to_string(), "invalid argument");
@@ -93,6 +95,9 @@ fn standard_handles() {
         Some(err.as_raw_handle())
     );
     assert_eq!(write(err, b"").unwrap(), 0);
+    // Go's InvalidHandle: ^Handle(0), the value GetStdHandle fails with.
+    assert_eq!(INVALID_HANDLE as usize, usize::MAX);
+    assert_ne!(err.as_raw_handle(), INVALID_HANDLE);
     let _ = stdin();
     let _ = stdout();
     // An invalid selector is Windows' error, not a panic.
@@ -180,6 +185,38 @@ fn go_test_open_table() {
             path
         );
     }
+}
+
+/// Go's SetFilePointer on 32-bit halves; a low half of 0xFFFFFFFF with no error is
+/// a position, not a failure (where Go reports an error).
+#[test]
+fn set_file_pointer_moves_by_halves() {
+    let d = TempDir::new("sfp");
+    let f = open(d.join("f"), O_CREAT | O_RDWR, 0o644).unwrap();
+    assert_eq!(write(&f, b"0123456789").unwrap(), 10);
+    assert_eq!(set_file_pointer(&f, 3, None, FILE_BEGIN), Ok(3));
+    assert_eq!(set_file_pointer(&f, 2, None, FILE_CURRENT), Ok(5));
+    assert_eq!(set_file_pointer(&f, -1, None, FILE_END), Ok(9));
+    let mut one = [0u8; 1];
+    assert_eq!(read(&f, &mut one).unwrap(), 1);
+    assert_eq!(&one, b"9");
+    // Without a high half the low one is signed: before the start is an error.
+    assert_eq!(
+        set_file_pointer(&f, -20, None, FILE_BEGIN),
+        Err(Errno::ERROR_NEGATIVE_SEEK)
+    );
+    // With a high half: 0x1_0000_0005, then 0x0_FFFF_FFFF (success, not an error).
+    let mut high = 1;
+    assert_eq!(set_file_pointer(&f, 5, Some(&mut high), FILE_BEGIN), Ok(5));
+    assert_eq!(high, 1);
+    assert_eq!(seek(&f, 0, 1).unwrap(), 0x1_0000_0005);
+    let mut high = 0;
+    assert_eq!(
+        set_file_pointer(&f, -1, Some(&mut high), FILE_BEGIN),
+        Ok(0xFFFF_FFFF)
+    );
+    assert_eq!(high, 0);
+    assert_eq!(seek(&f, 0, 1).unwrap(), 0xFFFF_FFFF);
 }
 
 #[test]
@@ -333,7 +370,14 @@ fn read_only_perm_and_directory_flags() {
 #[test]
 fn close_reports_success() {
     let d = TempDir::new("close");
-    let f = open(d.join("c"), O_CREAT | O_RDWR, 0o644).unwrap();
+    let f: OwnedHandle = open(d.join("c"), O_CREAT | O_RDWR, 0o644).unwrap();
+    // Go's Handle is std's handle types: owned, borrowed from it, and the raw value.
+    let borrowed: std::os::windows::io::BorrowedHandle<'_> =
+        std::os::windows::io::AsHandle::as_handle(&f);
+    let raw: std::os::windows::io::RawHandle = borrowed.as_raw_handle();
+    assert_eq!(raw, f.as_raw_handle());
+    assert_ne!(raw, INVALID_HANDLE);
+    assert_eq!(get_file_type(borrowed), Ok(FILE_TYPE_DISK));
     close(f).unwrap();
     // The handle is gone: the file can be deleted (Go's Open never shares delete).
     std::fs::remove_file(d.join("c")).unwrap();

@@ -28,6 +28,7 @@ fn touch(p: &Path, data: &[u8]) {
 
 #[test]
 fn round_trip_create_rename_stat_times_chmod_unlink() {
+    assert_eq!((GetFileExInfoStandard, GetFileExMaxInfoLevel), (0, 1));
     let d = TempDir::new("fs-rt");
     let a = d.join("a.txt");
     let b = d.join("b.txt");
@@ -412,6 +413,13 @@ fn device_io_control_reports_not_a_reparse_point() {
 
 #[test]
 fn symlink_plumbing() {
+    assert_eq!(
+        (
+            SYMBOLIC_LINK_FLAG_DIRECTORY,
+            SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE
+        ),
+        (1, 2)
+    );
     load_create_symbolic_link().unwrap();
     let d = TempDir::new("fs-symlink");
     let target = d.join("target.txt");
@@ -563,6 +571,7 @@ fn find_next_file_walks_a_pattern_and_read_dir_lists_full_names() {
 
 #[test]
 fn paths_longer_than_max_path() {
+    assert_eq!(LONG_PATH_THRESHOLD, 248);
     let d = TempDir::new("fs-long");
     // Three 100-character components below the temp dir: well over 300 units.
     let mut p = d.path().to_path_buf();

@@ -22,79 +22,6 @@ fn done(c: Completion) -> OpDone {
 }
 
 #[test]
-fn layouts_match_windows() {
-    use std::mem::{offset_of, size_of};
-    use windows_sys::Win32::Networking::WinSock as ws;
-    use windows_sys::Win32::System::IO::{OVERLAPPED, OVERLAPPED_ENTRY};
-    assert_eq!(size_of::<Overlapped>(), size_of::<OVERLAPPED>());
-    assert_eq!(size_of::<Overlapped>(), 32);
-    assert_eq!(
-        offset_of!(Overlapped, internal),
-        offset_of!(OVERLAPPED, Internal)
-    );
-    assert_eq!(
-        offset_of!(Overlapped, internal_high),
-        offset_of!(OVERLAPPED, InternalHigh)
-    );
-    assert_eq!(
-        offset_of!(Overlapped, offset),
-        offset_of!(OVERLAPPED, Anonymous)
-    );
-    assert_eq!(
-        offset_of!(Overlapped, offset_high),
-        offset_of!(OVERLAPPED, Anonymous) + 4
-    );
-    assert_eq!(
-        offset_of!(Overlapped, h_event),
-        offset_of!(OVERLAPPED, hEvent)
-    );
-    assert_eq!(size_of::<OverlappedEntry>(), size_of::<OVERLAPPED_ENTRY>());
-    assert_eq!(
-        offset_of!(OverlappedEntry, key),
-        offset_of!(OVERLAPPED_ENTRY, lpCompletionKey)
-    );
-    assert_eq!(
-        offset_of!(OverlappedEntry, overlapped),
-        offset_of!(OVERLAPPED_ENTRY, lpOverlapped)
-    );
-    assert_eq!(
-        offset_of!(OverlappedEntry, internal),
-        offset_of!(OVERLAPPED_ENTRY, Internal)
-    );
-    assert_eq!(
-        offset_of!(OverlappedEntry, bytes),
-        offset_of!(OVERLAPPED_ENTRY, dwNumberOfBytesTransferred)
-    );
-    assert_eq!(
-        size_of::<TransmitFileBuffers>(),
-        size_of::<ws::TRANSMIT_FILE_BUFFERS>()
-    );
-    assert_eq!(
-        offset_of!(TransmitFileBuffers, tail),
-        offset_of!(ws::TRANSMIT_FILE_BUFFERS, Tail)
-    );
-    assert_eq!(
-        offset_of!(TransmitFileBuffers, tail_length),
-        offset_of!(ws::TRANSMIT_FILE_BUFFERS, TailLength)
-    );
-    let g = ws::WSAID_CONNECTEX;
-    assert_eq!(
-        (
-            WSAID_CONNECTEX.data1,
-            WSAID_CONNECTEX.data2,
-            WSAID_CONNECTEX.data3,
-            WSAID_CONNECTEX.data4
-        ),
-        (g.data1, g.data2, g.data3, g.data4)
-    );
-    let ov = Overlapped::at_offset(0x1_2345_6789);
-    assert_eq!(
-        (ov.offset, ov.offset_high, ov.file_offset()),
-        (0x2345_6789, 1, 0x1_2345_6789)
-    );
-}
-
-#[test]
 fn many_threads_post_and_take_every_packet_exactly_once() {
     const PRODUCERS: usize = 4;
     const CONSUMERS: usize = 4;
@@ -290,6 +217,33 @@ fn unknown_overlapped_is_reported_not_trusted() {
 
 fn pattern(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i * 31 % 251) as u8).collect()
+}
+
+/// Go's unexported createIoCompletionPort: a pointer-sized key; associating a file
+/// answers the existing port's own handle.
+#[test]
+fn usize_key_form_creates_and_associates() {
+    let raw = create_io_completion_port_usize(None, None, 0, 1).unwrap();
+    // SAFETY: a new port handle nothing else owns.
+    let port = unsafe { OwnedHandle::from_raw_handle(raw) };
+    let dir = common::TempDir::new("iocp-usize");
+    let path = dir.join("f");
+    std::fs::write(&path, b"x").unwrap();
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(FILE_FLAG_OVERLAPPED)
+        .open(&path)
+        .unwrap();
+    use std::os::windows::io::AsHandle;
+    let again =
+        create_io_completion_port_usize(Some(f.as_handle()), Some(port.as_handle()), usize::MAX, 0)
+            .unwrap();
+    assert_eq!(again, raw);
+    // A second association of the same file is refused.
+    assert_eq!(
+        create_io_completion_port_usize(Some(f.as_handle()), Some(port.as_handle()), 1, 0),
+        Err(Errno::ERROR_INVALID_PARAMETER)
+    );
 }
 
 #[test]

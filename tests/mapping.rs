@@ -19,6 +19,14 @@
 //!   `tests/<file>.rs::<fn>` or `src/<path>.rs::<mod>::<fn>`, several separated by `; `,
 //!   backticks allowed; each named file must exist and contain `fn <fn>(`. Test references
 //!   in rows of other statuses are checked the same way;
+//! - the tests of a `done`/`beyond` row mention its Rust item: the item is the first
+//!   `code span` of the Rust cell (its last path segment: `Errno::EINVAL` → `EINVAL`;
+//!   every member of `T::{a, b}`; `T` for "`Drop` for `T`" and "`Trait for T`"; the Go
+//!   cell's symbol for "same names" and for a Go glob like `AF_*`, matched as a glob).
+//!   Each item must appear in at least one named test, and every named test must mention
+//!   at least one item of the Rust cell: as a whole identifier outside comments, in the
+//!   test's body or in a function of the same file it names (a helper it calls, a child
+//!   entry point it starts);
 //! - `n/a` rows have non-empty notes;
 //! - no Go symbol has two rows;
 //! - every symbol of `docs/seed-symbols.txt` and `docs/go-symbols.txt` has a row.
@@ -439,4 +447,383 @@ fn mapping_covers_every_symbol() {
         ));
     }
     report(&m.path.display().to_string(), &problems);
+}
+
+// ---- The named tests mention the row's Rust item --------------------------------------
+
+/// One thing a row's test must name: an identifier, or a glob with `*` (`HKEY_*`,
+/// `CTRL_*_EVENT`) that some identifier of the test must match.
+#[derive(Debug, Clone, PartialEq)]
+struct Item(String);
+
+impl Item {
+    fn matches(&self, ident: &str) -> bool {
+        glob(self.0.as_bytes(), ident.as_bytes())
+    }
+}
+
+/// `*` matches any run (possibly empty) of identifier characters.
+fn glob(p: &[u8], s: &[u8]) -> bool {
+    match p.split_first() {
+        None => s.is_empty(),
+        Some((b'*', rest)) => (0..=s.len()).any(|i| glob(rest, &s[i..])),
+        Some((c, rest)) => s.first() == Some(c) && glob(rest, &s[1..]),
+    }
+}
+
+/// The backtick code spans of a cell, in order.
+fn code_spans(cell: &str) -> Vec<&str> {
+    cell.split('`').skip(1).step_by(2).map(str::trim).collect()
+}
+
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '*'
+}
+
+/// The items one code span names: `a::b::c` → `c`; `T::{x, y}` → `x` and `y`;
+/// `fn_name(args) -> T`, `T { fields }`, `T<G>`, `X: u32` → the leading path's last
+/// segment; `unsafe f`, `impl Tr for T` → `f`, `T`. An empty list when the span names
+/// no Rust path (e.g. a literal).
+fn span_items(span: &str) -> Vec<Item> {
+    let mut s = span.trim();
+    for kw in ["unsafe ", "pub ", "const ", "static "] {
+        s = s.strip_prefix(kw).unwrap_or(s).trim_start();
+    }
+    // `impl Trait for Type`, `Trait for Type`: the type is what the test has to touch.
+    s = s.strip_prefix("impl ").unwrap_or(s);
+    if let Some((_, ty)) = s.rsplit_once(" for ") {
+        s = ty.trim();
+    }
+    let head: String = s.chars().take_while(|&c| is_path_char(c)).collect();
+    let rest = &s[head.len()..];
+    if head.ends_with("::") && rest.starts_with('{') {
+        let inner = rest[1..].split('}').next().unwrap_or("");
+        return inner
+            .split(',')
+            .map(|m| m.trim())
+            .filter(|m| !m.is_empty())
+            .flat_map(span_items)
+            .collect();
+    }
+    let last = head
+        .trim_end_matches(':')
+        .rsplit("::")
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let starts_ok = last
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '*');
+    if starts_ok && last.chars().any(|c| c != '*') {
+        vec![Item(last)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The row's Rust item(s), every one of which the named tests must mention.
+///
+/// The first code span of the Rust cell names it (all members of a `T::{a, b}` group
+/// count); a leading `Drop` (as in "`Drop` for `T`") stands for the type after it. A
+/// Rust cell of "same names", or a Go cell whose first symbol is a glob (`AF_*`), takes
+/// the first symbol of the Go cell instead. `None` when the cell names nothing checkable (a malformed row).
+fn row_items(row: &Row) -> Option<Vec<Item>> {
+    let rust = row.cell(1);
+    if rust.trim_start().starts_with("same names") {
+        let go = row.cell(0);
+        let spans = code_spans(go);
+        let first = match spans.first() {
+            Some(s) => *s,
+            None => go.split([',', ' ']).find(|w| !w.trim().is_empty())?,
+        };
+        let items = span_items(first);
+        return (!items.is_empty()).then_some(items);
+    }
+    // A group of constants (`AF_*`, `CTRL_*_EVENT`): any member of the group will do.
+    if let Some(g) = code_spans(row.cell(0)).first().filter(|g| g.contains('*')) {
+        let items = span_items(g);
+        if !items.is_empty() {
+            return Some(items);
+        }
+    }
+    let spans = code_spans(rust);
+    let mut it = spans.iter().copied();
+    let mut first = it.next()?;
+    if first == "Drop" {
+        first = it.next()?;
+    }
+    let items = span_items(first);
+    (!items.is_empty()).then_some(items)
+}
+
+/// `text` with comments removed and the braces inside string and char literals
+/// blanked (the literals' other characters stay: a child's name in a string counts).
+fn strip_comments(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    let blank = |c: u8| if c == b'{' || c == b'}' { b' ' } else { c };
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        if c == b'/' && next == Some(b'/') {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if c == b'/' && next == Some(b'*') {
+            i += 2;
+            while i < b.len() && !(b[i] == b'*' && b.get(i + 1) == Some(&b'/')) {
+                i += 1;
+            }
+            i += 2;
+        } else if c == b'r'
+            && matches!(next, Some(b'"' | b'#'))
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+        {
+            // Raw string: r"…", r#"…"#; no escapes.
+            let hashes = b[i + 1..].iter().take_while(|&&h| h == b'#').count();
+            let open = i + 1 + hashes;
+            if b.get(open) != Some(&b'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let close: Vec<u8> = std::iter::once(b'"')
+                .chain(std::iter::repeat_n(b'#', hashes))
+                .collect();
+            let end = b[open + 1..]
+                .windows(close.len())
+                .position(|w| w == close.as_slice())
+                .map_or(b.len(), |p| open + 1 + p + close.len());
+            out.extend(b[i..end].iter().map(|&c| blank(c)));
+            i = end;
+        } else if c == b'"' {
+            out.push(c);
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                if b[i] == b'\\' {
+                    out.push(b' ');
+                    i += 1;
+                }
+                if i < b.len() {
+                    out.push(blank(b[i]));
+                    i += 1;
+                }
+            }
+            if i < b.len() {
+                out.push(b'"');
+                i += 1;
+            }
+        } else if c == b'\'' {
+            // A char literal ('x', '\n', '\u{7f}'), or a lifetime (left as is).
+            let end = if next == Some(b'\\') {
+                b[i + 2..]
+                    .iter()
+                    .position(|&x| x == b'\'')
+                    .map(|p| i + 3 + p)
+            } else if b.get(i + 2) == Some(&b'\'') {
+                Some(i + 3)
+            } else {
+                None
+            };
+            match end {
+                Some(e) => {
+                    out.extend(b[i..e].iter().map(|&c| blank(c)));
+                    i = e;
+                }
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The body (from its `{` to the matching `}`) of `fn func(` in `text` (cleaned by
+/// [`strip_comments`], so every brace left is code).
+fn fn_body(text: &str, func: &str) -> Option<String> {
+    let start = text.find(&format!("fn {func}("))?;
+    let text = &text[start..];
+    let open = text.find('{')?;
+    let mut depth = 0usize;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(text[open..=open + i].to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The names of the functions `text` defines (`fn name(`).
+fn fn_names(text: &str) -> HashSet<&str> {
+    text.match_indices("fn ")
+        .filter(|(i, _)| *i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 3..];
+            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+            rest[end..].starts_with('(').then(|| &rest[..end])
+        })
+        .collect()
+}
+
+/// Every identifier of `body`.
+fn identifiers(body: &str) -> HashSet<&str> {
+    body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+        .collect()
+}
+
+/// The code the test `r` names (`tests/x.rs::f`) runs, as far as its own file shows: its
+/// body, plus the bodies of the functions of the same file it names (helpers it calls,
+/// child entry points it starts by name), transitively. `None` if the test cannot be
+/// found.
+fn test_body(r: &str, cache: &mut HashMap<PathBuf, Option<String>>) -> Option<String> {
+    let r = strip_ticks(r);
+    let (file, path) = r.split_once(".rs::")?;
+    let func = path.rsplit("::").next()?;
+    let full = root().join(format!("{file}.rs"));
+    let text = cache
+        .entry(full.clone())
+        .or_insert_with(|| fs::read_to_string(&full).ok().map(|t| strip_comments(&t)))
+        .as_ref()?;
+    let names = fn_names(text);
+    let mut seen = HashSet::from([func.to_string()]);
+    let mut todo = vec![fn_body(text, func)?];
+    let mut all = String::new();
+    while let Some(body) = todo.pop() {
+        for name in body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if names.contains(name) && seen.insert(name.to_string()) {
+                todo.extend(fn_body(text, name));
+            }
+        }
+        all.push_str(&body);
+        all.push('\n');
+    }
+    Some(all)
+}
+
+/// Every item any code span of the row's Rust cell names (and, for "same names", of
+/// its Go cell): what a named test may touch to count as a test of the row.
+fn row_all_items(row: &Row, primary: &[Item]) -> Vec<Item> {
+    let mut all = primary.to_vec();
+    let mut cells = vec![row.cell(1)];
+    if row.cell(1).trim_start().starts_with("same names") {
+        cells.push(row.cell(0));
+    }
+    for cell in cells {
+        for span in code_spans(cell) {
+            all.extend(span_items(span));
+        }
+    }
+    all
+}
+
+/// The tests of each `done`/`beyond` row must mention the row's Rust item (for a group,
+/// every member): each item in at least one of them, and every named test at least one
+/// item of the row's Rust cell. "Mention" means a whole identifier outside comments, in
+/// the test's body or in a function of the same file it calls or starts as a child. A
+/// test that never touches the item cannot prove it.
+#[test]
+fn mapping_tests_mention_their_rust_item() {
+    let m = load_mapping();
+    let mut cache = HashMap::new();
+    let mut problems = Vec::new();
+    for row in &m.rows {
+        let cell = row.cell(3);
+        if row.cells.len() != 5 || is_blank(cell) || !matches!(row.status(), "done" | "beyond") {
+            continue;
+        }
+        let Some(items) = row_items(row) else {
+            problems.push(format!(
+                "{}  -> the Rust item cell names no Rust path in its first `code span`",
+                row.at()
+            ));
+            continue;
+        };
+        let all = row_all_items(row, &items);
+        let mut mentioned = vec![false; items.len()];
+        for r in cell.split("; ") {
+            let Some(body) = test_body(r, &mut cache) else {
+                problems.push(format!(
+                    "{}  -> cannot find the body of `{}`",
+                    row.at(),
+                    strip_ticks(r)
+                ));
+                continue;
+            };
+            let idents = identifiers(&body);
+            let has = |it: &Item| idents.iter().any(|id| it.matches(id));
+            for (m, it) in mentioned.iter_mut().zip(&items) {
+                *m |= has(it);
+            }
+            if !all.iter().any(has) {
+                let names: Vec<&str> = all.iter().map(|it| it.0.as_str()).collect();
+                problems.push(format!(
+                    "{}  -> `{}` mentions none of `{}`",
+                    row.at(),
+                    strip_ticks(r),
+                    names.join("`, `")
+                ));
+            }
+        }
+        let missing: Vec<&str> = items
+            .iter()
+            .zip(&mentioned)
+            .filter(|(_, m)| !**m)
+            .map(|(it, _)| it.0.as_str())
+            .collect();
+        if !missing.is_empty() {
+            problems.push(format!(
+                "{}  -> no named test mentions `{}`",
+                row.at(),
+                missing.join("`, `")
+            ));
+        }
+    }
+    report(&m.path.display().to_string(), &problems);
+}
+
+#[test]
+fn item_extraction_reads_the_row_formats() {
+    let items = |s: &str| -> Vec<String> { span_items(s).into_iter().map(|i| i.0).collect() };
+    assert_eq!(items("open"), ["open"]);
+    assert_eq!(
+        items("Errno::ERROR_FILE_NOT_FOUND"),
+        ["ERROR_FILE_NOT_FOUND"]
+    );
+    assert_eq!(
+        items("Errno::{is_not_exist, is_exist}"),
+        ["is_not_exist", "is_exist"]
+    );
+    assert_eq!(items("stdin()"), ["stdin"]);
+    assert_eq!(items("reg_open_key_ex -> RegKey"), ["reg_open_key_ex"]);
+    assert_eq!(items("Timespec { sec: i64, nsec: i64 }"), ["Timespec"]);
+    assert_eq!(items("unsafe Proc::call(&[usize]) -> usize"), ["call"]);
+    assert_eq!(items("impl Display for Signal"), ["Signal"]);
+    assert_eq!(items("Display for DllError"), ["DllError"]);
+    assert_eq!(items("HKEY_*: u32"), ["HKEY_*"]);
+    assert_eq!(items("TryFrom<SystemTime>"), ["TryFrom"]);
+    assert!(items("0x900A8").is_empty());
+    assert!(Item("CTRL_*_EVENT".into()).matches("CTRL_C_EVENT"));
+    assert!(!Item("CTRL_*_EVENT".into()).matches("CTRL_C"));
+    assert!(!Item("open".into()).matches("open_plan"));
+    let text = strip_comments(
+        "fn a() { let s = \"}\\\"\"; let r = r\"\\}\"; /* open */ // open\n b('}'); }\nfn open() {}",
+    );
+    let body = fn_body(&text, "a").unwrap();
+    assert!(!identifiers(&body).contains("open"), "{body}");
+    assert!(identifiers(&body).contains("b"), "{body}");
 }

@@ -109,6 +109,13 @@ fn certificate_from_der_into_memory_store_and_back() {
 
     let store = CertStore::open_memory().unwrap();
     assert_eq!(store.certificates().count(), 0);
+    // The raw form with Go's arguments opens the same kind of store.
+    // SAFETY: the memory provider takes no parameter.
+    let raw =
+        unsafe { CertStore::open(CERT_STORE_PROV_MEMORY as usize, 0, 0, 0, std::ptr::null()) }
+            .unwrap();
+    assert_eq!(raw.certificates().count(), 0);
+    raw.close(0).unwrap();
     let added = store.add(&cert, CERT_STORE_ADD_ALWAYS).unwrap();
     assert_eq!(added.encoded(), TEST_CERT);
     assert_eq!(added.store, store.as_raw());
@@ -138,15 +145,18 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
         usage: &usage,
         ..ChainOptions::default()
     };
-    let chain = cert.get_chain(&opts).unwrap();
+    let chain: CertChain = cert.get_chain(&opts).unwrap();
+    let ctx: &CertChainContext = &chain;
+    let trust: CertTrustStatus = ctx.trust_status;
+    assert_eq!(trust.error_status, chain.trust_status.error_status);
     println!(
         "chain: {} simple chain(s), trust {:x?}",
         chain.chain_count, chain.trust_status
     );
     assert_eq!(chain.chain_count, 1);
-    let simple = chain.chains();
+    let simple: Vec<SimpleChain> = chain.chains();
     assert_eq!(simple.len(), 1);
-    let elems = simple[0].elements();
+    let elems: Vec<ChainElement> = simple[0].elements();
     assert_eq!(elems.len(), 1, "a self-signed certificate is its own root");
     assert_eq!(elems[0].cert().unwrap().encoded(), TEST_CERT);
     println!(
@@ -159,7 +169,7 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
         0
     );
 
-    let base = chain
+    let base: CertChainPolicyStatus = chain
         .verify_policy(CERT_CHAIN_POLICY_BASE, 0, None)
         .unwrap();
     println!("base policy: {:x?}", base);
@@ -351,7 +361,7 @@ fn dns_query_typed_records_from_a_loopback_server() {
         }
     };
     let q = |t: u16| -> Result<DnsData> {
-        let recs = dns_query_servers("x.winsyscall.test", t, LOCAL_ONLY, &lo)?;
+        let recs: DnsRecords = dns_query_servers("x.winsyscall.test", t, LOCAL_ONLY, &lo)?;
         let all: Vec<DnsEntry> = recs.iter().collect();
         println!("type {t}: {all:?}");
         assert_eq!(all.len(), 1, "{all:?}");
@@ -412,6 +422,7 @@ fn dns_query_typed_records_from_a_loopback_server() {
 fn get_adapters_info_and_if_entry() {
     match get_adapters_info() {
         Ok(list) => {
+            let list: Vec<AdapterInfo> = list;
             assert!(!list.is_empty());
             for a in &list {
                 println!(
@@ -423,7 +434,7 @@ fn get_adapters_info_and_if_entry() {
                     "the head node is always there"
                 );
                 assert!(a.address.len() <= MAX_ADAPTER_ADDRESS_LENGTH);
-                let row = get_if_entry(a.index).unwrap();
+                let row: MibIfRow = get_if_entry(a.index).unwrap();
                 println!(
                     "  if {} mtu {} descr {:?}",
                     row.index,

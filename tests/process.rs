@@ -221,6 +221,32 @@ fn read_some(r: &OwnedHandle) -> String {
 
 // ---------------------------------------------------------------- identity
 
+/// Go's Toolhelp walk (what Getppid does): this process is listed, with the parent
+/// Getppid reports, and the walk ends with ERROR_NO_MORE_FILES.
+#[test]
+fn toolhelp_snapshot_lists_this_process() {
+    let snap = create_toolhelp32_snapshot(TH32CS_SNAPPROCESS, 0).unwrap();
+    let mut e = ProcessEntry32::default();
+    process32_first(&snap, &mut e).unwrap();
+    let mut parent = None;
+    let mut seen = 0;
+    loop {
+        seen += 1;
+        if e.process_id == std::process::id() {
+            parent = Some(e.parent_process_id);
+        }
+        match process32_next(&snap, &mut e) {
+            Ok(()) => {}
+            Err(err) => {
+                assert_eq!(err, Errno::ERROR_NO_MORE_FILES);
+                break;
+            }
+        }
+    }
+    assert!(seen > 1, "{seen} processes");
+    assert_eq!(parent.map(i64::from), Some(getppid()));
+}
+
 #[test]
 fn identity_calls_answer_as_go() {
     assert_eq!(getpid(), i64::from(std::process::id()));
@@ -399,6 +425,7 @@ fn relative_program_is_found_in_dir_and_cmd_line_override_and_hidden_window() {
     assert_eq!(values(&r, "cmdarg"), [dbg("x y"), dbg(r#"a\"b"#)]);
     let flags: u32 = one(&r, "si_flags").parse().unwrap();
     assert_eq!(flags & STARTF_USESHOWWINDOW, STARTF_USESHOWWINDOW);
+    assert_eq!((STARTF_USESTDHANDLES, STARTF_USESHOWWINDOW), (0x100, 0x1));
     assert_eq!(one(&r, "si_show"), SW_HIDE.to_string());
     // A NULL stdin reads as empty.
     assert_eq!(one(&r, "stdin"), dbg(""));
@@ -620,8 +647,10 @@ fn wait_times_out_then_terminate_sets_exit_code() {
     assert_eq!(get_exit_code_process(&child), Ok(STILL_ACTIVE));
     let running = child.rusage().unwrap();
     assert_eq!(running.exit_time.ticks(), 0);
-    child.terminate(7).unwrap();
+    terminate_process(&child, 7).unwrap();
     assert_eq!(child.wait().unwrap(), WaitStatus { exit_code: 7 });
+    // After exit the times are final: both routes read the same.
+    assert_eq!(get_process_times(&child).unwrap(), child.rusage().unwrap());
     assert_eq!(wait_for_single_object(&child, INFINITE), Ok(WAIT_OBJECT_0));
     assert_eq!(get_exit_code_process(&child), Ok(7));
     assert!(child.rusage().unwrap().exit_time.ticks() > 0);
@@ -726,7 +755,7 @@ fn create_process_raw_wrapper_with_attribute_list() {
         ..StartupInfo::default()
     };
     let cmd = make_cmd_line(&child_argv(&["raw"]));
-    let pi = common::start_child(|| {
+    let pi: ProcessInformation = common::start_child(|| {
         create_process(
             Some(exe().as_os_str()),
             Some(cmd.as_ref()),

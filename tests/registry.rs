@@ -20,6 +20,7 @@ fn current_version_is_enumerated_and_read() {
     let k = RegKey::LOCAL_MACHINE.open(CURRENT_VERSION).unwrap();
     let info = k.info().unwrap();
     assert!(info.values > 0 && info.sub_keys > 0, "{info:?}");
+    assert_eq!(reg_query_info_key(&k), Ok(info.clone()));
     assert_ne!(info.last_write_time, Filetime::default());
 
     let subkeys: Vec<String> = k.subkeys().collect::<Result<_>>().unwrap();

@@ -53,8 +53,9 @@ fn token_all_access_has_gos_value() {
 #[test]
 fn current_user_sid_round_trips_through_text() {
     let token = open_current_process_token().unwrap();
-    let user = token.get_token_user().unwrap();
-    let sid = user.user.sid;
+    let user: Tokenuser = token.get_token_user().unwrap();
+    let sa: SidAndAttributes = user.user;
+    let sid = sa.sid;
     let text = sid.to_string().unwrap();
     assert!(text.starts_with("S-1-5-"), "{text}");
     // Display builds the same text without a call.
@@ -209,7 +210,8 @@ fn empty_account_and_nul_in_names_are_einval_without_a_call() {
 #[test]
 fn primary_group_and_raw_token_information() {
     let token = open_current_process_token().unwrap();
-    let group = token.get_token_primary_group().unwrap().primary_group;
+    let group: Tokenprimarygroup = token.get_token_primary_group().unwrap();
+    let group = group.primary_group;
     let text = group.to_string().unwrap();
     assert!(text.starts_with("S-1-"), "{text}");
     assert_eq!(format!("{group}"), text);
@@ -309,7 +311,10 @@ fn translate_account_name_sam_to_sam() {
 fn net_user_get_info_and_join_information() {
     let (account, _, _) = my_sid().lookup_account("").unwrap();
     match net_user_get_info("", account.as_str(), 10) {
-        Ok(info) => assert!(info.name.eq_ignore_ascii_case(&account), "{info:?}"),
+        Ok(info) => {
+            let info: UserInfo10 = info;
+            assert!(info.name.eq_ignore_ascii_case(&account), "{info:?}")
+        }
         Err(e) => {
             if !common::skip_on_wine("NetUserGetInfo", &format!("level 10 for {account}: {e:?}")) {
                 panic!("NetUserGetInfo({account}, 10): {e:?}");

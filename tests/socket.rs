@@ -696,7 +696,7 @@ fn wsa_ioctl_calls() {
 fn get_addr_info_localhost_is_loopback() {
     assert_eq!(load_get_addr_info(), Ok(()));
     let hints = AddrinfoW::hints(0, AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP);
-    let list = get_addr_info_w(Some("localhost"), Some("80"), Some(&hints)).unwrap();
+    let list: AddrInfoList = get_addr_info_w(Some("localhost"), Some("80"), Some(&hints)).unwrap();
     let all: Vec<AddrInfo> = list.iter().collect();
     assert!(!all.is_empty());
     for ai in &all {
@@ -738,18 +738,19 @@ fn get_addr_info_localhost_is_loopback() {
 
 #[test]
 fn legacy_name_lookups() {
-    let h = get_host_by_name("localhost").unwrap();
+    let h: Hostent = get_host_by_name("localhost").unwrap();
     assert_eq!(h.addr_type as i32, AF_INET);
     assert_eq!(h.length, 4);
     assert!(h.addr_list.iter().any(|a| a[0] == 127), "{h:?}");
     assert_eq!(get_host_by_name("a\0b"), Err(Errno::EINVAL));
 
-    let p = get_proto_by_name("tcp").unwrap();
+    let p: Protoent = get_proto_by_name("tcp").unwrap();
     assert_eq!(p.proto as i32, IPPROTO_TCP);
     assert_eq!(get_proto_by_name("udp").unwrap().proto as i32, IPPROTO_UDP);
     assert!(get_proto_by_name("no-such-protocol").is_err());
 
-    match get_serv_by_name("http", "tcp") {
+    let serv: winsyscall::Result<Servent> = get_serv_by_name("http", "tcp");
+    match serv {
         Ok(s) => {
             assert_eq!(ntohs(s.port), 80);
             assert_eq!(s.proto, "tcp");
@@ -766,13 +767,15 @@ fn legacy_name_lookups() {
 
 #[test]
 fn startup_cleanup_and_protocols() {
-    let d = wsa_startup(0x0202).unwrap();
+    let d: WSAData = wsa_startup(0x0202).unwrap();
+    assert!(d.description.encode_utf16().count() <= WSADESCRIPTION_LEN);
+    assert_eq!((WSADESCRIPTION_LEN, WSASYS_STATUS_LEN), (256, 128));
     assert_eq!(d.version, 0x0202);
     assert!(d.high_version >= 0x0202);
     wsa_cleanup().unwrap();
     assert_eq!(wsa_startup(0x1_0202).map(|_| ()), Err(Errno::EINVAL));
 
-    let all = wsa_enum_protocols(None).unwrap();
+    let all: Vec<WSAProtocolInfo> = wsa_enum_protocols(None).unwrap();
     assert!(
         all.iter()
             .any(|p| p.protocol == IPPROTO_TCP && p.address_family == AF_INET),

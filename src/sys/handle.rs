@@ -123,22 +123,3 @@ impl SecurityAttributes {
 pub fn handle_value(h: impl std::os::windows::io::AsHandle) -> usize {
     raw_handle(&h.as_handle()) as usize
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn security_attributes_layout_matches_windows() {
-        use windows_sys::Win32::Security::SECURITY_ATTRIBUTES;
-        assert_eq!(
-            core::mem::size_of::<SecurityAttributes>(),
-            core::mem::size_of::<SECURITY_ATTRIBUTES>()
-        );
-        assert_eq!(
-            core::mem::offset_of!(SecurityAttributes, inherit_handle),
-            core::mem::offset_of!(SECURITY_ATTRIBUTES, bInheritHandle)
-        );
-        assert_eq!(SecurityAttributes::inheritable().length, 24);
-    }
-}

@@ -384,27 +384,6 @@ pub fn get_if_entry(index: u32) -> Result<MibIfRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use core::mem::offset_of;
-    use windows_sys::Win32::Networking::WinSock::INTERFACE_INFO;
-
-    #[test]
-    fn layouts_match_windows_sys() {
-        assert_eq!(size_of::<IpAdapterInfo>(), size_of::<IP_ADAPTER_INFO>());
-        assert_eq!(
-            offset_of!(IpAdapterInfo, have_wins),
-            offset_of!(IP_ADAPTER_INFO, HaveWins)
-        );
-        assert_eq!(
-            offset_of!(IpAdapterInfo, lease_expires),
-            offset_of!(IP_ADAPTER_INFO, LeaseExpires)
-        );
-        assert_eq!(size_of::<IpAddrString>(), size_of::<IP_ADDR_STRING>());
-        assert_eq!(size_of::<IpAddressString>(), 16);
-        assert_eq!(size_of::<MibIfRow>(), size_of::<MIB_IFROW>());
-        assert_eq!(offset_of!(MibIfRow, descr), offset_of!(MIB_IFROW, bDescr));
-        assert_eq!(size_of::<InterfaceInfo>(), size_of::<INTERFACE_INFO>());
-        assert_eq!(size_of::<SockaddrGen>(), 24);
-    }
 
     #[test]
     fn go_constants_match_windows_sys() {

@@ -835,54 +835,6 @@ unsafe fn chain_ref<'a, T>(p: *mut T) -> &'a T {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use core::mem::offset_of;
-    use windows_sys::Win32::Security::Cryptography::{
-        CERT_CHAIN_ELEMENT, CERT_REVOCATION_INFO, CERT_SIMPLE_CHAIN, CERT_TRUST_STATUS,
-        CERT_USAGE_MATCH, CTL_USAGE, HTTPSPolicyCallbackData,
-    };
-
-    #[test]
-    fn layouts_match_windows_sys() {
-        assert_eq!(size_of::<CertContextData>(), size_of::<CERT_CONTEXT>());
-        assert_eq!(size_of::<CertTrustStatus>(), size_of::<CERT_TRUST_STATUS>());
-        assert_eq!(size_of::<CertEnhKeyUsage>(), size_of::<CTL_USAGE>());
-        assert_eq!(size_of::<CertUsageMatch>(), size_of::<CERT_USAGE_MATCH>());
-        assert_eq!(
-            size_of::<CertRevocationInfo>(),
-            size_of::<CERT_REVOCATION_INFO>()
-        );
-        assert_eq!(
-            size_of::<CertChainElement>(),
-            size_of::<CERT_CHAIN_ELEMENT>()
-        );
-        assert_eq!(size_of::<CertSimpleChain>(), size_of::<CERT_SIMPLE_CHAIN>());
-        assert_eq!(
-            size_of::<CertChainPolicyPara>(),
-            size_of::<CERT_CHAIN_POLICY_PARA>()
-        );
-        assert_eq!(
-            size_of::<SslExtraCertChainPolicyPara>(),
-            size_of::<HTTPSPolicyCallbackData>()
-        );
-        assert_eq!(
-            size_of::<CertChainPolicyStatus>(),
-            size_of::<CERT_CHAIN_POLICY_STATUS>()
-        );
-        // Go's CertChainPara and CertChainContext stop before Windows' newer
-        // trailing fields: every field they have sits where Windows has it.
-        assert_eq!(
-            offset_of!(CertChainPara, cache_resync),
-            offset_of!(CERT_CHAIN_PARA, pftCacheResync)
-        );
-        assert_eq!(
-            offset_of!(CertChainContext, revocation_freshness_time),
-            offset_of!(CERT_CHAIN_CONTEXT, dwRevocationFreshnessTime)
-        );
-        assert_eq!(
-            offset_of!(CertChainContext, chains),
-            offset_of!(CERT_CHAIN_CONTEXT, rgpChain)
-        );
-    }
 
     #[test]
     fn go_constants_match_windows_sys() {

@@ -368,27 +368,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn layouts_match_windows_sys() {
-        use core::mem::{offset_of, size_of};
-        assert_eq!(
-            size_of::<Win32FileAttributeData>(),
-            size_of::<WIN32_FILE_ATTRIBUTE_DATA>()
-        );
-        assert_eq!(
-            size_of::<ByHandleFileInformation>(),
-            size_of::<BY_HANDLE_FILE_INFORMATION>()
-        );
-        assert_eq!(
-            offset_of!(ByHandleFileInformation, number_of_links),
-            offset_of!(BY_HANDLE_FILE_INFORMATION, nNumberOfLinks)
-        );
-        assert_eq!(
-            offset_of!(Win32FileAttributeData, file_size_low),
-            offset_of!(WIN32_FILE_ATTRIBUTE_DATA, nFileSizeLow)
-        );
-    }
-
-    #[test]
     fn read_only_rule() {
         assert_eq!(apply_mode(0x20, 0o444), 0x21);
         assert_eq!(apply_mode(0x21, 0o644), 0x20);

@@ -277,14 +277,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn go_layout() {
-        // Go: 588 bytes on every arch; WIN32_FIND_DATAW is 592.
-        assert_eq!(core::mem::size_of::<Win32finddata>(), 588);
-        assert_eq!(core::mem::size_of::<WIN32_FIND_DATAW>(), 592);
-        assert_eq!(core::mem::offset_of!(Win32finddata, file_name), 44);
-    }
-
-    #[test]
     fn copy_truncates_like_go() {
         let mut raw = zeroed_find_data();
         raw.cFileName = [u16::from(b'x'); 260];

@@ -381,29 +381,3 @@ pub fn processes() -> Result<Vec<ProcessEntry32>> {
         r = process32_next(&snap, &mut e);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn process_entry_layout_matches_windows() {
-        assert_eq!(size_of::<ProcessEntry32>(), size_of::<PROCESSENTRY32W>());
-        assert_eq!(size_of::<ProcessEntry32>(), 568);
-        assert_eq!(
-            core::mem::offset_of!(ProcessEntry32, parent_process_id),
-            core::mem::offset_of!(PROCESSENTRY32W, th32ParentProcessID)
-        );
-        assert_eq!(
-            core::mem::offset_of!(ProcessEntry32, exe_file),
-            core::mem::offset_of!(PROCESSENTRY32W, szExeFile)
-        );
-        assert_eq!(ProcessEntry32::default().size, 568);
-    }
-
-    #[test]
-    fn startup_info_size() {
-        assert_eq!(size_of::<STARTUPINFOW>(), 104);
-        assert_eq!(get_startup_info().cb, 104);
-    }
-}

@@ -552,27 +552,3 @@ pub fn wsa_enum_protocols(protocols: Option<&[i32]>) -> Result<Vec<WSAProtocolIn
         return Ok(buf);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn layouts_match_windows_sys() {
-        assert_eq!(size_of::<WSABuf>(), size_of::<ws::WSABUF>());
-        assert_eq!(size_of::<IoSlice<'_>>(), size_of::<ws::WSABUF>());
-        assert_eq!(
-            size_of::<WSAProtocolInfo>(),
-            size_of::<ws::WSAPROTOCOL_INFOW>()
-        );
-        assert_eq!(size_of::<WSAProtocolInfo>(), 628);
-        assert_eq!(
-            core::mem::offset_of!(WSAProtocolInfo, protocol_name),
-            core::mem::offset_of!(ws::WSAPROTOCOL_INFOW, szProtocol)
-        );
-        assert_eq!(
-            core::mem::offset_of!(WSAProtocolInfo, protocol_chain),
-            core::mem::offset_of!(ws::WSAPROTOCOL_INFOW, ProtocolChain)
-        );
-    }
-}
