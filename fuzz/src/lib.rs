@@ -1,8 +1,20 @@
-//! Scalar reference implementations the fuzz targets compare the crate against.
+//! The fuzz targets' checks (one module per target, each with `check(data)`) and the
+//! scalar reference implementations they compare the crate against.
+//!
+//! The main crate's `tests/fuzz_corpus.rs` mounts this file with `#[path]` and runs
+//! every stored input of `corpus/` and `regressions/` through the same checks, so a
+//! regression fails `cargo test` without a fuzzer.
 //!
 //! Each one is written from the rule (Go's source and the Unicode tables), one
 //! step at a time and without the crate's fast paths, so that a disagreement
 //! points at a bug in one of the two.
+
+pub mod cmdline;
+pub mod envblock;
+pub mod reparse;
+pub mod sockaddr;
+pub mod time;
+pub mod utf16;
 
 /// The units of `bytes` read as little-endian `u16` pairs (an odd last byte is
 /// dropped).
