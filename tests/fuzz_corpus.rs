@@ -3,7 +3,10 @@
 //! a parser regression fails `cargo test` without a fuzzer or a nightly toolchain.
 //!
 //! The checks are the fuzz crate's own (`fuzz/src/`), mounted here by path, so the
-//! fuzzer and this replay can never drift apart.
+//! fuzzer and this replay can never drift apart. Like the fuzzer they run off
+//! Windows only: they assume that platform's `SystemTime` (nanosecond resolution,
+//! where Windows keeps 100 ns ticks) and byte-string `OsStr`.
+#![cfg(not(windows))]
 
 #[path = "../fuzz/src/lib.rs"]
 #[allow(dead_code)]
@@ -13,8 +16,11 @@ use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+/// A fuzz target's checking function: panics on a failed check.
+type Check = fn(&[u8]);
+
 /// Every fuzz target and its checking function.
-const TARGETS: [(&str, fn(&[u8])); 6] = [
+const TARGETS: [(&str, Check); 6] = [
     ("cmdline", winsyscall_fuzz::cmdline::check),
     ("envblock", winsyscall_fuzz::envblock::check),
     ("reparse", winsyscall_fuzz::reparse::check),
@@ -47,7 +53,7 @@ fn names(dir: &Path, want_dirs: bool) -> Vec<String> {
 }
 
 /// Runs `check` on every file of `dir`; returns how many ran, and a line per failure.
-fn replay(dir: &Path, check: fn(&[u8]), failures: &mut Vec<String>) -> usize {
+fn replay(dir: &Path, check: Check, failures: &mut Vec<String>) -> usize {
     let mut n = 0;
     for name in names(dir, false) {
         let path = dir.join(&name);

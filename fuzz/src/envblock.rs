@@ -8,7 +8,9 @@
 //! `create_env_block` (NULs kept: they must give `EINVAL`); as raw byte pieces
 //! between `\x1f`, `OsStr` entries.
 
-use super::{ref_go_runes_to_utf16, units_le};
+#[cfg(unix)]
+use super::ref_go_runes_to_utf16;
+use super::units_le;
 use std::borrow::Cow;
 use winsyscall::{
     Errno, create_env_block, create_sorted_env_block, env_sorted, parse_env_block,
