@@ -250,12 +250,17 @@ fn concurrent_access_sees_whole_words() {
         }
         // A third writer owns the bytes just outside the range, in the same
         // words, and counts up in them: a write of the range that put back a
-        // stale copy of its neighbours would make the count go backwards.
+        // stale copy of its neighbours would lose one of its counts.
         let stop3 = &stop;
         let a3 = &a;
         s.spawn(move || {
             let mut n: u32 = 0;
+            let mut mine = [0u8; 3];
             while !stop3.load(Ordering::Relaxed) && n < 0xFF_FFFF {
+                for at in [0, OFFSET + LEN] {
+                    a3.read_at(at, &mut mine).unwrap();
+                    assert_eq!(mine, n.to_le_bytes()[..3], "a count at {at} was lost");
+                }
                 n += 1;
                 let c = n.to_le_bytes();
                 a3.write_at(0, &c[..3]).unwrap();
