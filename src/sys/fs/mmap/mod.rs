@@ -135,6 +135,9 @@ fn mapping(
 /// while Windows pages in a file-backed view (a network file gone away, a
 /// removable disk pulled) is raised as an `EXCEPTION_IN_PAGE_ERROR` exception
 /// at the access, not as an `Errno`; it cannot be checked for in advance.
+/// Off x86 (ARM64), pages of a `SEC_NOCACHE`/`SEC_WRITECOMBINE` section are
+/// treated as read-only, since the atomic compare-exchange `write_at` uses on
+/// partly covered words is not guaranteed to work on uncached memory there.
 #[derive(Debug)]
 pub struct MappedView {
     addr: *mut u8,

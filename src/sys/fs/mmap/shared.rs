@@ -5,7 +5,8 @@
 
 use core::sync::atomic::{AtomicUsize, Ordering, fence};
 use windows_sys::Win32::System::Memory::{
-    MEM_COMMIT, MEM_FREE, MEMORY_BASIC_INFORMATION, PAGE_GUARD, VirtualQuery,
+    MEM_COMMIT, MEM_FREE, MEMORY_BASIC_INFORMATION, PAGE_GUARD, PAGE_NOCACHE, PAGE_WRITECOMBINE,
+    VirtualQuery,
 };
 
 /// What a view allows, in increasing order.
@@ -33,10 +34,17 @@ impl Access {
 
     /// What a committed page of protection `protect` (a `PAGE_*` value with its
     /// modifiers) allows. `PAGE_GUARD` allows nothing: touching it raises an
-    /// exception. `PAGE_NOCACHE`/`PAGE_WRITECOMBINE` change caching only.
+    /// exception. `PAGE_NOCACHE`/`PAGE_WRITECOMBINE` change caching only on
+    /// x86; elsewhere (ARM64) whether compare-exchange, which `store` needs
+    /// for partly covered words, works on such memory is up to the hardware,
+    /// so those pages are only read.
     fn of_protection(protect: u32) -> Access {
         if protect & PAGE_GUARD != 0 {
             return Access::None;
+        }
+        let uncached = protect & (PAGE_NOCACHE | PAGE_WRITECOMBINE) != 0;
+        if uncached && cfg!(not(any(target_arch = "x86", target_arch = "x86_64"))) {
+            return Access::of_protection(protect & 0xFF).min(Access::Read);
         }
         match protect & 0xFF {
             super::PAGE_READWRITE
@@ -188,6 +196,52 @@ pub(super) unsafe fn store(dst: *mut u8, src: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{
+        PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE, PAGE_EXECUTE_WRITECOPY, PAGE_READONLY,
+        PAGE_READWRITE, PAGE_WRITECOPY,
+    };
+
+    #[test]
+    fn page_protections_allow_what_they_say() {
+        use Access::*;
+        for (protect, want) in [
+            (0x01, None), // PAGE_NOACCESS
+            (0x10, None), // PAGE_EXECUTE: not readable
+            (0, None),    // reserved pages report no protection
+            (PAGE_READONLY, Read),
+            (PAGE_EXECUTE_READ, Read),
+            (PAGE_READWRITE, Write),
+            (PAGE_WRITECOPY, Write),
+            (PAGE_EXECUTE_READWRITE, Write),
+            (PAGE_EXECUTE_WRITECOPY, Write),
+            (PAGE_READWRITE | PAGE_GUARD, None),
+            (PAGE_READONLY | PAGE_GUARD, None),
+            (PAGE_NOCACHE | PAGE_READONLY, Read),
+        ] {
+            assert_eq!(Access::of_protection(protect), want, "{protect:#x}");
+        }
+        let uncached_rw = if cfg!(any(target_arch = "x86", target_arch = "x86_64")) {
+            Write
+        } else {
+            Read
+        };
+        assert_eq!(
+            Access::of_protection(PAGE_READWRITE | PAGE_NOCACHE),
+            uncached_rw
+        );
+        assert_eq!(
+            Access::of_protection(PAGE_READWRITE | PAGE_WRITECOMBINE),
+            uncached_rw
+        );
+        assert_eq!(Access::of_mask(0), None);
+        assert_eq!(Access::of_mask(crate::FILE_MAP_EXECUTE), None);
+        assert_eq!(
+            Access::of_mask(crate::FILE_MAP_READ | crate::FILE_MAP_EXECUTE),
+            Read
+        );
+        assert_eq!(Access::of_mask(crate::FILE_MAP_COPY), Write);
+        assert_eq!(Access::of_mask(0xF001F), Write); // FILE_MAP_ALL_ACCESS
+    }
 
     #[test]
     fn copies_round_trip_at_every_alignment() {
