@@ -51,13 +51,100 @@ go_consts! { u32;
     CERT_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT = 0x08000000;
 }
 
-// Policies for `CertVerifyCertificateChainPolicy` (integers passed as the
-// policy "OID" pointer).
+// Policies for `CertVerifyCertificateChainPolicy` (integers Windows takes in
+// the policy "OID" pointer). Turn one into a [`ChainPolicy`] to use it.
 go_consts! { usize;
     CERT_CHAIN_POLICY_BASE = 1; CERT_CHAIN_POLICY_AUTHENTICODE = 2;
     CERT_CHAIN_POLICY_AUTHENTICODE_TS = 3; CERT_CHAIN_POLICY_SSL = 4;
     CERT_CHAIN_POLICY_BASIC_CONSTRAINTS = 5; CERT_CHAIN_POLICY_NT_AUTH = 6;
     CERT_CHAIN_POLICY_MICROSOFT_ROOT = 7; CERT_CHAIN_POLICY_EV = 8;
+}
+
+/// `CertCloseStore` flag (beyond Go): frees every context of the store even
+/// if someone still holds it. [`CertStore::close`] refuses it (`EINVAL`):
+/// each [`CertContext`] owns its reference and would be left dangling.
+pub const CERT_CLOSE_STORE_FORCE_FLAG: u32 = 1;
+/// `CertCloseStore` flag (beyond Go): close, but report
+/// [`CRYPT_E_PENDING_CLOSE`] when contexts of the store are still alive
+/// (the store is closed either way; those contexts stay valid).
+pub const CERT_CLOSE_STORE_CHECK_FLAG: u32 = 2;
+/// `CRYPT_E_PENDING_CLOSE` (0x8009200F, beyond Go): what
+/// [`CertStore::close`] with [`CERT_CLOSE_STORE_CHECK_FLAG`] reports when
+/// contexts of the store are still alive.
+pub const CRYPT_E_PENDING_CLOSE: u32 = 0x8009200F;
+
+/// A chain policy for [`CertChain::verify_policy`]: one of the predefined
+/// policies Go names (`CERT_CHAIN_POLICY_*`).
+///
+/// Windows takes the policy as a pointer-sized value that is either a small
+/// predefined number or the address of an OID string, which it reads (and
+/// uses to look up a policy DLL). Go passes any `uintptr`; here only the
+/// predefined numbers exist, so no integer can be read as an address.
+/// [`ChainPolicy::try_from`] turns Go's constants into one and gives `EINVAL`
+/// for every other number, including Windows' newer policies 9–12
+/// (`SSL_F12`, `SSL_HPKP_HEADER`, `THIRD_PARTY_ROOT`, `SSL_KEY_PIN`), whose
+/// extra structures this crate does not build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChainPolicy {
+    /// [`CERT_CHAIN_POLICY_BASE`] (1): the basic chain checks.
+    Base,
+    /// [`CERT_CHAIN_POLICY_AUTHENTICODE`] (2).
+    Authenticode,
+    /// [`CERT_CHAIN_POLICY_AUTHENTICODE_TS`] (3).
+    AuthenticodeTs,
+    /// [`CERT_CHAIN_POLICY_SSL`] (4): TLS; the only policy that takes an
+    /// [`SslPolicy`].
+    Ssl,
+    /// [`CERT_CHAIN_POLICY_BASIC_CONSTRAINTS`] (5).
+    BasicConstraints,
+    /// [`CERT_CHAIN_POLICY_NT_AUTH`] (6).
+    NtAuth,
+    /// [`CERT_CHAIN_POLICY_MICROSOFT_ROOT`] (7).
+    MicrosoftRoot,
+    /// [`CERT_CHAIN_POLICY_EV`] (8).
+    Ev,
+}
+
+impl ChainPolicy {
+    /// Go's number for the policy (`CERT_CHAIN_POLICY_*`).
+    pub const fn id(self) -> usize {
+        match self {
+            ChainPolicy::Base => CERT_CHAIN_POLICY_BASE,
+            ChainPolicy::Authenticode => CERT_CHAIN_POLICY_AUTHENTICODE,
+            ChainPolicy::AuthenticodeTs => CERT_CHAIN_POLICY_AUTHENTICODE_TS,
+            ChainPolicy::Ssl => CERT_CHAIN_POLICY_SSL,
+            ChainPolicy::BasicConstraints => CERT_CHAIN_POLICY_BASIC_CONSTRAINTS,
+            ChainPolicy::NtAuth => CERT_CHAIN_POLICY_NT_AUTH,
+            ChainPolicy::MicrosoftRoot => CERT_CHAIN_POLICY_MICROSOFT_ROOT,
+            ChainPolicy::Ev => CERT_CHAIN_POLICY_EV,
+        }
+    }
+}
+
+impl TryFrom<usize> for ChainPolicy {
+    type Error = Errno;
+
+    /// One of Go's `CERT_CHAIN_POLICY_*` numbers (1–8); `EINVAL` for any
+    /// other value.
+    fn try_from(id: usize) -> Result<ChainPolicy> {
+        Ok(match id {
+            CERT_CHAIN_POLICY_BASE => ChainPolicy::Base,
+            CERT_CHAIN_POLICY_AUTHENTICODE => ChainPolicy::Authenticode,
+            CERT_CHAIN_POLICY_AUTHENTICODE_TS => ChainPolicy::AuthenticodeTs,
+            CERT_CHAIN_POLICY_SSL => ChainPolicy::Ssl,
+            CERT_CHAIN_POLICY_BASIC_CONSTRAINTS => ChainPolicy::BasicConstraints,
+            CERT_CHAIN_POLICY_NT_AUTH => ChainPolicy::NtAuth,
+            CERT_CHAIN_POLICY_MICROSOFT_ROOT => ChainPolicy::MicrosoftRoot,
+            CERT_CHAIN_POLICY_EV => ChainPolicy::Ev,
+            _ => return Err(Errno::EINVAL),
+        })
+    }
+}
+
+impl From<ChainPolicy> for usize {
+    fn from(p: ChainPolicy) -> usize {
+        p.id()
+    }
 }
 
 // Policy errors (`CertChainPolicyStatus.Error`, HRESULTs) and SSL auth types.
@@ -346,12 +433,23 @@ impl CertStore {
         NonNull::new(h).map(CertStore).ok_or_else(last_error)
     }
 
-    /// Go: `syscall.CertCloseStore(h, flags)`, reporting its error (e.g.
-    /// `CERT_CLOSE_STORE_CHECK_FLAG` (2) with contexts still alive gives
-    /// `CRYPT_E_PENDING_CLOSE`; the store is closed all the same). Dropping
+    /// Go: `syscall.CertCloseStore(h, flags)`, reporting its error. Dropping
     /// closes with flags 0.
+    ///
+    /// `flags` is 0 or [`CERT_CLOSE_STORE_CHECK_FLAG`]: with the latter and
+    /// contexts of the store still alive, the result is
+    /// `Err(Errno(CRYPT_E_PENDING_CLOSE))`, as in Go, but the store is closed
+    /// all the same and those contexts stay valid.
+    ///
+    /// Difference from Go, for safety: [`CERT_CLOSE_STORE_FORCE_FLAG`] (or
+    /// any other bit) is `EINVAL`, and the store is then closed as on drop
+    /// (flags 0). The force flag frees every context of the store, including
+    /// the ones live [`CertContext`] values still own.
     #[doc(alias = "CertCloseStore")]
     pub fn close(self, flags: u32) -> Result<()> {
+        if flags & !CERT_CLOSE_STORE_CHECK_FLAG != 0 {
+            return Err(Errno::EINVAL);
+        }
         let h = self.0.as_ptr();
         std::mem::forget(self);
         // SAFETY: a store handle we own, closed once.
@@ -615,7 +713,7 @@ pub struct ChainOptions<'a> {
     pub flags: u32,
 }
 
-/// The extra input of the [`CERT_CHAIN_POLICY_SSL`] policy, turned into an
+/// The extra input of the [`ChainPolicy::Ssl`] policy, turned into an
 /// [`SslExtraCertChainPolicyPara`] by [`CertChain::verify_policy`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SslPolicy<'a> {
@@ -663,19 +761,30 @@ impl CertChain {
     }
 
     /// Go: `syscall.CertVerifyCertificateChainPolicy`: checks the chain
-    /// against `policy` ([`CERT_CHAIN_POLICY_BASE`], [`CERT_CHAIN_POLICY_SSL`]…)
-    /// with `flags` and, for SSL, `ssl`.
+    /// against `policy` ([`ChainPolicy::Base`], [`ChainPolicy::Ssl`]…) with
+    /// `flags` and, for SSL, `ssl`.
     ///
     /// The call's own failure is `Err`; a chain that fails the policy is
     /// `Ok` with a non-zero [`CertChainPolicyStatus::error`] (e.g.
-    /// [`CERT_E_UNTRUSTEDROOT`]), as in Go. NUL in the server name → `EINVAL`.
+    /// [`CERT_E_UNTRUSTEDROOT`]), as in Go.
+    ///
+    /// Differences from Go, for safety: the policy is a [`ChainPolicy`], not
+    /// an integer Windows could read as the address of an OID string (use
+    /// `ChainPolicy::try_from(CERT_CHAIN_POLICY_SSL)?` for Go's constants);
+    /// the extra input is built from `ssl`, and `ssl` with any policy but
+    /// [`ChainPolicy::Ssl`] is `EINVAL` (another policy would read that
+    /// structure as its own, pointer fields included). NUL in the server
+    /// name → `EINVAL`.
     #[doc(alias = "CertVerifyCertificateChainPolicy")]
     pub fn verify_policy(
         &self,
-        policy: usize,
+        policy: ChainPolicy,
         flags: u32,
         ssl: Option<&SslPolicy<'_>>,
     ) -> Result<CertChainPolicyStatus> {
+        if ssl.is_some() && policy != ChainPolicy::Ssl {
+            return Err(Errno::EINVAL);
+        }
         let name = ssl
             .and_then(|s| s.server_name)
             .map(WideCString::new)
@@ -706,7 +815,9 @@ impl CertChain {
         // call; `status` is writable and sized.
         cvt(unsafe {
             CertVerifyCertificateChainPolicy(
-                policy as _,
+                // A predefined policy number, which Windows never reads as
+                // an address.
+                ptr::without_provenance(policy.id()),
                 self.raw(),
                 ptr::from_ref(&para).cast::<CERT_CHAIN_POLICY_PARA>(),
                 ptr::from_mut(&mut status).cast::<CERT_CHAIN_POLICY_STATUS>(),
@@ -920,6 +1031,8 @@ mod tests {
             CERT_E_CN_NO_MATCH
         );
         assert_eq!(CRYPT_E_NOT_FOUND, f::CRYPT_E_NOT_FOUND as u32);
+        assert_eq!(CRYPT_E_PENDING_CLOSE, f::CRYPT_E_PENDING_CLOSE as u32);
+        same!(ws: CERT_CLOSE_STORE_FORCE_FLAG, CERT_CLOSE_STORE_CHECK_FLAG);
         use crate::sys::crypto::*;
         same!(ws: PROV_RSA_FULL, PROV_RSA_SIG, PROV_DSS, PROV_FORTEZZA, PROV_MS_EXCHANGE,
             PROV_SSL, PROV_RSA_SCHANNEL, PROV_DSS_DH, PROV_EC_ECDSA_SIG, PROV_EC_ECNRA_SIG,
@@ -927,6 +1040,18 @@ mod tests {
             PROV_RNG, PROV_INTEL_SEC, PROV_REPLACE_OWF, PROV_RSA_AES, CRYPT_VERIFYCONTEXT,
             CRYPT_NEWKEYSET, CRYPT_DELETEKEYSET, CRYPT_MACHINE_KEYSET, CRYPT_SILENT,
             CRYPT_DEFAULT_CONTAINER_OPTIONAL);
+    }
+
+    #[test]
+    fn chain_policy_is_only_a_predefined_number() {
+        for id in 1..=8 {
+            assert_eq!(ChainPolicy::try_from(id).map(usize::from), Ok(id));
+        }
+        // 9..=12 are Windows' newer policies with their own extra structures;
+        // anything above 0xFFFF is what Windows reads as an OID string.
+        for id in [0, 9, 10, 11, 12, 13, 0xFFFF, 0x10000, usize::MAX] {
+            assert_eq!(ChainPolicy::try_from(id), Err(Errno::EINVAL), "{id:#x}");
+        }
     }
 
     #[test]
