@@ -87,17 +87,24 @@ fn ssl_extra_input_only_for_the_ssl_policy() {
 fn format_message_reads_only_typed_sources() {
     crate::in_child("raw_addr::format_message_reads_only_typed_sources", || {
         let mut buf = [0u16; 512];
+        // The message source is a loaded module, borrowed across the call.
+        let kb = load_dll("kernelbase.dll").or_else(|_| load_dll("kernel32.dll"));
+        let kb = kb.unwrap();
         for flags in [
             FORMAT_MESSAGE_FROM_STRING,
             FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS,
             FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM,
             FORMAT_MESSAGE_FROM_SYSTEM | 0x0001_0000,
         ] {
-            assert_eq!(
-                format_message(flags, None, 5, 0, &mut buf),
-                Err(Errno::EINVAL),
-                "{flags:#x}"
-            );
+            for src in [None, Some(&kb)] {
+                // With FROM_STRING, Windows would read the module's image as
+                // UTF-16 text.
+                assert_eq!(
+                    format_message(flags, src, 5, 0, &mut buf),
+                    Err(Errno::EINVAL),
+                    "{flags:#x}"
+                );
+            }
         }
         // ERROR_BAD_EXE_FORMAT's text has an insert (Windows: "%1 is not a
         // valid Win32 application.", Wine: "Bad EXE format for %1."): without
@@ -111,9 +118,7 @@ fn format_message_reads_only_typed_sources() {
             let text = utf16_to_string(&buf[..n as usize]);
             assert!(text.contains("%1"), "{flags:#x}: {text:?}");
         }
-        // The message source is a loaded module, borrowed across the call.
-        let kb = load_dll("kernelbase.dll").or_else(|_| load_dll("kernel32.dll"));
-        let kb = kb.unwrap();
+        // The message table of a loaded module, borrowed across the call.
         let n = format_message(FORMAT_MESSAGE_FROM_HMODULE, Some(&kb), 5, 0, &mut buf).unwrap();
         let text = utf16_to_string(&buf[..n as usize]);
         assert_eq!(text.trim_end(), Errno::ERROR_ACCESS_DENIED.to_string());
