@@ -175,7 +175,7 @@ pub struct CertRevocationInfo {
 }
 
 /// Go: `syscall.CertChainElement` (`CERT_CHAIN_ELEMENT`): one certificate of
-/// a simple chain. Read through [`ChainElement`].
+/// a simple chain. Read through [`ChainElement`](super::ChainElement).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct CertChainElement {
@@ -196,7 +196,7 @@ pub struct CertChainElement {
 }
 
 /// Go: `syscall.CertSimpleChain` (`CERT_SIMPLE_CHAIN`): a chain from an end
-/// certificate towards a root. Read through [`SimpleChain`].
+/// certificate towards a root. Read through [`SimpleChain`](super::SimpleChain).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct CertSimpleChain {
