@@ -213,3 +213,134 @@ fn panic_in_callback_aborts_with_message() {
         "{stderr}"
     );
 }
+
+/// Runs `--exact <name> --ignored` in a child copy of this binary.
+fn run_child(name: &str) -> std::process::Output {
+    let exe = std::env::current_exe().unwrap();
+    common::start_child(|| {
+        std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                name,
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .output()
+    })
+    .unwrap()
+}
+
+/// What the parent checks of a child that called a stale pointer: it
+/// aborted with the crate's message, and no closure made after the drop ran.
+fn assert_stale_call_aborted(out: &std::process::Output) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("child status {:?}", out.status);
+    assert!(
+        !out.status.success(),
+        "child must not exit cleanly: {stdout}\n{stderr}"
+    );
+    // std::process::abort: __fastfail(FAST_FAIL_FATAL_APP_EXIT).
+    assert_eq!(out.status.code(), Some(0xC0000409_u32 as i32), "{stderr}");
+    assert!(
+        stderr.contains(
+            "winsyscall: fatal error in callback: a callback was called after its Callback was dropped"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !stdout.contains("new closure ran"),
+        "a stale pointer reached a new callback: {stdout}"
+    );
+    assert!(!stdout.contains("returned from the stale call"), "{stdout}");
+}
+
+/// Run in a child process by `stale_pointer_aborts_after_a_new_callback`.
+#[test]
+#[ignore = "run as a child process by stale_pointer_aborts_after_a_new_callback"]
+fn child_stale_pointer_after_new_callback() {
+    let old = new_callback(1, |a| a[0]).unwrap();
+    let p = old.ptr();
+    drop(old);
+    let new = new_callback(1, |a| {
+        println!("new closure ran");
+        a[0]
+    })
+    .unwrap();
+    let _ = new.ptr();
+    // SAFETY: none: this is the caller's bug under test (a dangling callback
+    // pointer); the crate's entry point must abort rather than run `new`.
+    let f: extern "system" fn(usize) -> usize = unsafe { std::mem::transmute(p) };
+    f(7);
+    println!("returned from the stale call");
+}
+
+#[test]
+fn stale_pointer_aborts_after_a_new_callback() {
+    assert_stale_call_aborted(&run_child("child_stale_pointer_after_new_callback"));
+}
+
+/// Run in a child process by `retired_slot_aborts_even_when_every_slot_is_taken`.
+#[test]
+#[ignore = "run as a child process by retired_slot_aborts_even_when_every_slot_is_taken"]
+fn child_retired_slot_with_table_full() {
+    let old = new_callback(1, |a| a[0]).unwrap();
+    let p = old.ptr();
+    old.retire();
+    assert_eq!(live_callbacks(), 0);
+    let mut all = Vec::new();
+    loop {
+        match new_callback(1, |a| {
+            println!("new closure ran");
+            a[0]
+        }) {
+            Ok(cb) => all.push(cb),
+            Err(e) => {
+                assert_eq!(e, CallbackError::Exhausted);
+                break;
+            }
+        }
+    }
+    assert_eq!(all.len(), MAX_CALLBACKS - 1, "the retired slot is gone");
+    assert_eq!(live_callbacks(), MAX_CALLBACKS - 1);
+    assert!(all.iter().all(|c| c.ptr() != p));
+    // Released slots come back; the retired one never does.
+    all.truncate(10);
+    assert_eq!(live_callbacks(), 10);
+    // SAFETY: none: the caller's bug under test (a dangling pointer).
+    let f: extern "system" fn(usize) -> usize = unsafe { std::mem::transmute(p) };
+    f(7);
+    println!("returned from the stale call");
+}
+
+#[test]
+fn retired_slot_aborts_even_when_every_slot_is_taken() {
+    assert_stale_call_aborted(&run_child("child_retired_slot_with_table_full"));
+}
+
+/// A released slot is taken again only after every other free slot: exactly
+/// the rule the docs give for when a stale pointer stops aborting.
+#[test]
+fn released_slot_is_taken_again_last() {
+    let _g = serial();
+    let cb = new_callback(1, |a| a[0] + 1).unwrap();
+    let p = cb.ptr();
+    drop(cb);
+    let others = MAX_CALLBACKS - live_callbacks() - 1;
+    let mut v = Vec::with_capacity(others);
+    for i in 0..others {
+        let c = new_callback(1, move |_| i).unwrap();
+        assert_ne!(c.ptr(), p, "taken again after {i} of {others} other slots");
+        v.push(c);
+    }
+    let last = new_callback(1, |a| a[0] * 3).unwrap();
+    assert_eq!(last.ptr(), p, "the released slot is the last free one");
+    // SAFETY: a live callback of one argument.
+    let f: extern "system" fn(usize) -> usize = unsafe { std::mem::transmute(last.ptr()) };
+    assert_eq!(f(14), 42, "the pointer now runs the new closure");
+    assert_eq!(
+        new_callback(1, |a| a[0]).unwrap_err(),
+        CallbackError::Exhausted
+    );
+}

@@ -39,32 +39,32 @@ fn format_message_wrapper() {
     let mut buf = [0u16; 300];
     let n = format_message(
         FORMAT_MESSAGE_FROM_SYSTEM,
-        0,
+        None,
         5,
         langid(LANG_ENGLISH, SUBLANG_ENGLISH_US),
         &mut buf,
     )
-    .or_else(|_| format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut buf))
+    .or_else(|_| format_message(FORMAT_MESSAGE_FROM_SYSTEM, None, 5, 0, &mut buf))
     .unwrap();
     let text = utf16_to_string(&buf[..n as usize]);
     assert_eq!(text.trim_end(), Errno::ERROR_ACCESS_DENIED.to_string());
-    assert_eq!(
-        format_message(
-            FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM,
-            0,
-            5,
-            0,
-            &mut buf
-        ),
-        Err(Errno::EINVAL)
-    );
-    assert_eq!(
-        format_message(FORMAT_MESSAGE_FROM_STRING, 0, 5, 0, &mut buf),
-        Err(Errno::EINVAL)
-    );
+    // Flags that would make Windows treat `buf` or the source as pointers,
+    // and bits Windows does not define, are refused before any call.
+    for flags in [
+        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM,
+        FORMAT_MESSAGE_FROM_STRING,
+        FORMAT_MESSAGE_FROM_SYSTEM | 0x4000,
+        FORMAT_MESSAGE_FROM_SYSTEM | 0x8000_0000,
+    ] {
+        assert_eq!(
+            format_message(flags, None, 5, 0, &mut buf),
+            Err(Errno::EINVAL),
+            "{flags:#x}"
+        );
+    }
     // A buffer too small for the text fails rather than truncating silently.
     let mut tiny = [0u16; 2];
-    assert!(format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut tiny).is_err());
+    assert!(format_message(FORMAT_MESSAGE_FROM_SYSTEM, None, 5, 0, &mut tiny).is_err());
 }
 
 #[test]

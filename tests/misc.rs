@@ -159,9 +159,7 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
         0
     );
 
-    let base = chain
-        .verify_policy(CERT_CHAIN_POLICY_BASE, 0, None)
-        .unwrap();
+    let base = chain.verify_policy(ChainPolicy::Base, 0, None).unwrap();
     println!("base policy: {:x?}", base);
     assert_eq!(base.error, CERT_E_UNTRUSTEDROOT);
     assert_eq!((base.chain_index, base.element_index), (0, 0));
@@ -172,7 +170,11 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
         server_name: Some("winsyscall-test"),
     };
     let st = chain
-        .verify_policy(CERT_CHAIN_POLICY_SSL, 0, Some(&ssl))
+        .verify_policy(
+            ChainPolicy::try_from(CERT_CHAIN_POLICY_SSL).unwrap(),
+            0,
+            Some(&ssl),
+        )
         .unwrap();
     println!("ssl policy: {:x?}", st);
     assert_eq!(st.error, CERT_E_UNTRUSTEDROOT);
@@ -182,7 +184,7 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
     };
     assert_eq!(
         chain
-            .verify_policy(CERT_CHAIN_POLICY_SSL, 0, Some(&bad))
+            .verify_policy(ChainPolicy::Ssl, 0, Some(&bad))
             .unwrap_err(),
         Errno::EINVAL
     );

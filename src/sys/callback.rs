@@ -28,14 +28,36 @@
 //! * A slot is freed when its [`Callback`] drops (Go never frees one) and can
 //!   be taken again; Go hands the same slot to the same function twice, we
 //!   take a new one for every call (closures cannot be compared).
+//!   [`Callback::retire`] frees the closure but never hands the slot out
+//!   again.
 //! * When every slot is taken the constructor returns
 //!   [`CallbackError::Exhausted`] (Go stops the process with "too many callback
 //!   functions").
 //! * A panic in the closure never unwinds into the caller: it is caught, its
 //!   message is written to stderr and the process **aborts** (there is no
 //!   value the Windows caller could be given that would be right for every
-//!   API). A call through the pointer of a callback that was already dropped
-//!   aborts the same way instead of running freed code.
+//!   API).
+//!
+//! # Calls through a stale pointer
+//!
+//! The pointer of a dropped callback is the address of its slot's entry
+//! point; the table is fixed, so the address itself cannot say which
+//! callback it was made for. Exactly this happens when something calls it:
+//!
+//! * while the slot is free, the call **aborts** the process (message on
+//!   stderr, `std::process::abort`): no freed closure ever runs;
+//! * free slots are handed out least recently released first, and slots
+//!   never used yet come before every released one. A released slot is
+//!   therefore taken again only after every other free slot has been taken
+//!   since its release: at least `MAX_CALLBACKS` minus the callbacks alive
+//!   at that time further creations. From then on a stale pointer runs
+//!   the *new* callback's closure, with that closure's arity, which is the
+//!   caller's bug (calling a dangling function pointer);
+//! * after [`Callback::retire`] the slot is never taken again, so a stale
+//!   pointer aborts for the life of the process, at the price of one of the
+//!   `MAX_CALLBACKS` slots. Retire callbacks Windows might still call after
+//!   you are done with them (a window procedure of a window that may still
+//!   get messages, a timer that may still fire).
 //!
 //! Float arguments and results are not supported (Go's amd64 rule too), and
 //! `cdecl` is the same convention as the system one on x86_64, so
@@ -43,7 +65,9 @@
 //! points exist on x86_64 only; elsewhere the constructors return
 //! [`CallbackError::Unsupported`].
 
+use std::collections::VecDeque;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// How many callbacks can be alive at once (Go: `cb_max` = 2000; Go promises
@@ -109,8 +133,13 @@ struct Entry {
 static SLOTS: [Mutex<Option<Arc<Entry>>>; MAX_CALLBACKS] =
     [const { Mutex::new(None) }; MAX_CALLBACKS];
 
-/// Free slot numbers (lazily filled on first use).
-static FREE: Mutex<Option<Vec<usize>>> = Mutex::new(None);
+/// Free slot numbers, taken from the front and released to the back, so a
+/// released slot is the last to be taken again (lazily filled on first use,
+/// in table order).
+static FREE: Mutex<Option<VecDeque<usize>>> = Mutex::new(None);
+
+/// Slots given up for good by [`Callback::retire`].
+static RETIRED: AtomicUsize = AtomicUsize::new(0);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -120,7 +149,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 ///
 /// Go: the `uintptr` that `syscall.NewCallback` returns. The pointer stays
 /// valid until this value drops; then the slot is released (beyond Go). Keep
-/// the `Callback` alive for as long as anything may call the pointer.
+/// the `Callback` alive for as long as anything may call the pointer: what a
+/// call through the pointer of a dropped callback does is described in the
+/// [module docs](self#calls-through-a-stale-pointer) (it aborts until the slot
+/// is taken again; [`Callback::retire`] makes that permanent).
 ///
 /// ```no_run
 /// # #[cfg(target_arch = "x86_64")] {
@@ -158,6 +190,23 @@ impl Callback {
     pub fn arity(&self) -> usize {
         self.arity
     }
+
+    /// Drops the closure and gives the slot up for good (beyond Go): from now
+    /// on any call through [`ptr`](Self::ptr) aborts the process, for the
+    /// life of the process, however many callbacks are made later. The slot
+    /// counts neither as alive ([`live_callbacks`]) nor as free: each retired
+    /// callback lowers by one how many can be alive at once.
+    pub fn retire(self) {
+        let slot = self.slot;
+        std::mem::forget(self);
+        let old = lock(&SLOTS[slot]).take();
+        // Counted under the free list's lock, so `live_callbacks` sees the
+        // free and retired counts of one moment.
+        let free = lock(&FREE);
+        RETIRED.fetch_add(1, Ordering::Relaxed);
+        drop(free);
+        drop(old);
+    }
 }
 
 impl Drop for Callback {
@@ -165,13 +214,13 @@ impl Drop for Callback {
         let old = lock(&SLOTS[self.slot]).take();
         lock(&FREE)
             .get_or_insert_with(fresh_free_list)
-            .push(self.slot);
+            .push_back(self.slot);
         drop(old);
     }
 }
 
-fn fresh_free_list() -> Vec<usize> {
-    (0..MAX_CALLBACKS).rev().collect()
+fn fresh_free_list() -> VecDeque<usize> {
+    (0..MAX_CALLBACKS).collect()
 }
 
 /// Makes a callback with the platform calling convention.
@@ -225,7 +274,7 @@ where
     };
     let slot = lock(&FREE)
         .get_or_insert_with(fresh_free_list)
-        .pop()
+        .pop_front()
         .ok_or(CallbackError::Exhausted)?;
     *lock(&SLOTS[slot]) = Some(Arc::new(Entry {
         arity,
@@ -238,9 +287,11 @@ where
     })
 }
 
-/// How many callbacks are alive right now.
+/// How many callbacks are alive right now (retired slots not included).
 pub fn live_callbacks() -> usize {
-    MAX_CALLBACKS - lock(&FREE).get_or_insert_with(fresh_free_list).len()
+    let mut free = lock(&FREE);
+    let free_now = free.get_or_insert_with(fresh_free_list).len();
+    MAX_CALLBACKS - free_now - RETIRED.load(Ordering::Relaxed)
 }
 
 /// Bytes per entry point: one `call rel32`.
