@@ -37,6 +37,20 @@ fn round_trip_create_rename_stat_times_chmod_unlink() {
 
     rename(&a, &b).unwrap();
     assert_eq!(get_file_attributes(&a), Err(Errno::ERROR_FILE_NOT_FOUND));
+    // Go's levels, and Windows': the standard level is the only one there is.
+    {
+        use windows_sys::Win32::Storage::FileSystem as fs;
+        assert_eq!((GetFileExInfoStandard, GetFileExMaxInfoLevel), (0, 1));
+        assert_eq!(
+            (GetFileExInfoStandard as i32, GetFileExMaxInfoLevel as i32),
+            (fs::GetFileExInfoStandard, fs::GetFileExMaxInfoLevel)
+        );
+        assert_eq!(SYMBOLIC_LINK_FLAG_DIRECTORY, 1);
+        assert_eq!(
+            SYMBOLIC_LINK_FLAG_DIRECTORY,
+            fs::SYMBOLIC_LINK_FLAG_DIRECTORY
+        );
+    }
     let st = get_file_attributes_ex(&b).unwrap();
     assert_eq!(st.file_size(), 9);
     assert_eq!(st.file_attributes & FILE_ATTRIBUTE_DIRECTORY, 0);

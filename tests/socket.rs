@@ -766,9 +766,29 @@ fn legacy_name_lookups() {
 
 #[test]
 fn startup_cleanup_and_protocols() {
+    // Go's values, and Windows'.
+    assert_eq!((WSADESCRIPTION_LEN, WSASYS_STATUS_LEN), (256, 128));
+    assert_eq!(
+        (WSADESCRIPTION_LEN as u32, WSASYS_STATUS_LEN as u32),
+        (
+            windows_sys::Win32::Networking::WinSock::WSADESCRIPTION_LEN,
+            windows_sys::Win32::Networking::WinSock::WSASYS_STATUS_LEN
+        )
+    );
     let d = wsa_startup(0x0202).unwrap();
     assert_eq!(d.version, 0x0202);
     assert!(d.high_version >= 0x0202);
+    // The fixed arrays hold at most LEN characters and a NUL.
+    assert!(
+        d.description.len() <= WSADESCRIPTION_LEN,
+        "{:?}",
+        d.description
+    );
+    assert!(
+        d.system_status.len() <= WSASYS_STATUS_LEN,
+        "{:?}",
+        d.system_status
+    );
     wsa_cleanup().unwrap();
     assert_eq!(wsa_startup(0x1_0202).map(|_| ()), Err(Errno::EINVAL));
 
