@@ -423,10 +423,8 @@ fn std_handles_are_snapshots_of_get_std_handle() {
     let (r, _w) = pipe().unwrap();
     let before = raw(stdin());
     // SAFETY: r is a live handle; the old value is put back below.
-    assert_ne!(
-        unsafe { SetStdHandle(STD_INPUT_HANDLE as u32, r.as_raw_handle() as _) },
-        0
-    );
+    let set = unsafe { SetStdHandle(STD_INPUT_HANDLE as u32, r.as_raw_handle() as _) };
+    assert_ne!(set, 0);
     let seen = now(STD_INPUT_HANDLE);
     let snap = raw(stdin());
     // SAFETY: restores the handle taken before.
@@ -605,10 +603,8 @@ fn create_file_dispositions_and_security_attributes() {
     let inherits = |h: &OwnedHandle| {
         let mut flags = 0u32;
         // SAFETY: h is a live handle; flags is writable.
-        assert_ne!(
-            unsafe { GetHandleInformation(h.as_raw_handle() as _, &mut flags) },
-            0
-        );
+        let ok = unsafe { GetHandleInformation(h.as_raw_handle() as _, &mut flags) };
+        assert_ne!(ok, 0);
         flags & HANDLE_FLAG_INHERIT != 0
     };
     assert!(!inherits(&cf(OPEN_EXISTING, None).unwrap()));
