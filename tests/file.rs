@@ -64,7 +64,10 @@ fn format_message_wrapper() {
     );
     // A buffer too small for the text fails rather than truncating silently.
     let mut tiny = [0u16; 2];
-    assert!(format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut tiny).is_err());
+    assert_eq!(
+        format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 5, 0, &mut tiny),
+        Err(Errno::ERROR_INSUFFICIENT_BUFFER)
+    );
 }
 
 #[test]
