@@ -416,6 +416,10 @@ fn device_io_control_reports_not_a_reparse_point() {
 #[test]
 fn symlink_plumbing() {
     load_create_symbolic_link().unwrap();
+    // The privilege check used below answers as it should: every token holds
+    // SeChangeNotifyPrivilege; an unknown name is never held.
+    assert!(token_has_privilege("SeChangeNotifyPrivilege"));
+    assert!(!token_has_privilege("SeNoSuchPrivilegeWinsyscall"));
     let d = TempDir::new("fs-symlink");
     let target = d.join("target.txt");
     touch(&target, b"T");
