@@ -614,6 +614,43 @@ mod tests {
         assert_eq!(utf16_to_wtf8(&[0xD800, 0xDC00]), b"\xF0\x90\x80\x80");
     }
 
+    /// Overlong forms (a code point written with more bytes than it needs) are
+    /// invalid: each byte becomes U+FFFD, exactly as Go's `utf8.DecodeRune`
+    /// rejects them. Above all, the overlong forms of U+0000 must never decode to
+    /// a NUL unit, which would slip past the NUL check (done on the bytes) and
+    /// cut the string short at the Win32 call.
+    #[test]
+    fn overlong_forms_are_replaced_never_nul() {
+        let r = 0xFFFDu16;
+        let cases: &[(&[u8], &[u16])] = &[
+            (b"\xC0\x80", &[r, r]),               // U+0000 in 2 bytes
+            (b"\xC1\xBF", &[r, r]),               // U+007F in 2 bytes
+            (b"\xE0\x80\x80", &[r, r, r]),        // U+0000 in 3 bytes
+            (b"\xE0\x80\xAF", &[r, r, r]),        // '/' in 3 bytes
+            (b"\xE0\x9F\xBF", &[r, r, r]),        // U+07FF in 3 bytes
+            (b"\xF0\x80\x80\x80", &[r, r, r, r]), // U+0000 in 4 bytes
+            (b"\xF0\x8F\xBF\xBF", &[r, r, r, r]), // U+FFFF in 4 bytes
+            (b"a\xE0\x80\x80b", &[0x61, r, r, r, 0x62]),
+            (b"\xE0\xA0\x80", &[0x0800]), // the shortest valid 3-byte form
+            (b"\xF0\x90\x80\x80", &[0xD800, 0xDC00]), // the shortest valid 4-byte form
+        ];
+        for (bytes, want) in cases {
+            let mut with_nul = want.to_vec();
+            with_nul.push(0);
+            assert_eq!(utf16_from_bytes(bytes).unwrap(), with_nul, "{bytes:x?}");
+            let mut raw = Vec::new();
+            encode_wtf8_into(bytes, &mut raw);
+            assert_eq!(&raw[..], *want, "{bytes:x?}");
+            // The OsStr route (arbitrary bytes exist only off Windows).
+            #[cfg(unix)]
+            {
+                use std::os::unix::ffi::OsStrExt;
+                let got = OsStr::from_bytes(bytes).with_wide(|w| w.to_vec());
+                assert_eq!(got.unwrap(), with_nul, "OsStr {bytes:x?}");
+            }
+        }
+    }
+
     #[test]
     fn nul_is_einval_everywhere() {
         assert_eq!(utf16_from_string("a\0b"), Err(Errno::EINVAL));

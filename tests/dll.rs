@@ -278,6 +278,51 @@ fn release_keeps_module_while_procs_live() {
 
 #[test]
 fn probes_for_cancel_io_ex_and_completion_modes() {
-    load_cancel_io_ex().unwrap();
-    load_set_file_completion_notification_modes().unwrap();
+    // Go's Load* return `proc.Find()`: nil when the export is there, else the
+    // DLLError naming it. Whether it is there is asked independently here.
+    let present = |dll: &str, name: &str| {
+        let module = load_library(dll).unwrap();
+        get_proc_address(module, name).is_ok()
+    };
+    for (got, dll, name) in [
+        (
+            load_cancel_io_ex().map_err(|e| e.err),
+            "kernel32.dll",
+            "CancelIoEx",
+        ),
+        (
+            load_set_file_completion_notification_modes().map_err(|e| e.err),
+            "kernel32.dll",
+            "SetFileCompletionNotificationModes",
+        ),
+        (
+            load_create_symbolic_link(),
+            "kernel32.dll",
+            "CreateSymbolicLinkW",
+        ),
+        (load_get_addr_info(), "ws2_32.dll", "GetAddrInfoW"),
+    ] {
+        // Every system this crate runs on (Vista and later, and Wine) has them.
+        assert!(present(dll, name), "{dll}!{name}");
+        assert_eq!(got, Ok(()), "{dll}!{name}");
+    }
+    // The missing case, through the same lazy machinery: Go's exact DLLError.
+    let k32 = LazyDll::new("kernel32.dll");
+    let missing = k32.new_proc("CancelIoExNoSuchExport");
+    let e = missing.find().unwrap_err();
+    assert_eq!(e.err, Errno::ERROR_PROC_NOT_FOUND);
+    assert_eq!(e.obj_name, "CancelIoExNoSuchExport");
+    assert_eq!(
+        e.msg,
+        format!(
+            "Failed to find CancelIoExNoSuchExport procedure in kernel32.dll: {}",
+            Errno::ERROR_PROC_NOT_FOUND
+        )
+    );
+    let text = if common::under_wine() {
+        "Procedure not found."
+    } else {
+        "The specified procedure could not be found."
+    };
+    assert_eq!(Errno::ERROR_PROC_NOT_FOUND.to_string(), text);
 }

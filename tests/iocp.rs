@@ -655,16 +655,8 @@ fn connect_errors() {
         .unwrap();
     let d = done(port.wait(LONG).unwrap());
     assert_eq!(d.id, p.id());
-    let e = d.result.unwrap_err();
-    if e != Errno::ERROR_CONNECTION_REFUSED {
-        assert!(
-            common::skip_on_wine(
-                "ConnectEx",
-                &format!("Wine reports {e:?} for a refused ConnectEx")
-            ),
-            "refused ConnectEx gave {e:?}"
-        );
-    }
+    // Wine 8 reports a refused ConnectEx exactly as Windows does.
+    assert_eq!(d.result.unwrap_err(), Errno::ERROR_CONNECTION_REFUSED);
 }
 
 #[test]
