@@ -387,7 +387,7 @@ fn errno_texts_of_2_and_3_are_cached_separately() {
     let mut buf = [0u16; 300];
     let n = format_message(
         FORMAT_MESSAGE_FROM_SYSTEM,
-        0,
+        None,
         3,
         langid(LANG_ENGLISH, SUBLANG_ENGLISH_US),
         &mut buf,
