@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::os::windows::fs::OpenOptionsExt;
 use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle, OwnedSocket};
+use std::sync::Arc;
 use std::time::Duration;
 use winsyscall::*;
 
@@ -458,8 +459,10 @@ fn tcp() -> OwnedSocket {
 }
 
 /// A connected pair made entirely with AcceptEx and ConnectEx through `port`.
-fn accept_connect_pair(port: &CompletionPort) -> (std::net::TcpListener, OwnedSocket, OwnedSocket) {
-    let listener = std::net::TcpListener::bind(loopback(0)).unwrap();
+fn accept_connect_pair(
+    port: &CompletionPort,
+) -> (Arc<std::net::TcpListener>, OwnedSocket, OwnedSocket) {
+    let listener = Arc::new(std::net::TcpListener::bind(loopback(0)).unwrap());
     let laddr = listener.local_addr().unwrap();
     port.associate_socket(&listener, 1).unwrap();
     let client = tcp();
@@ -467,11 +470,11 @@ fn accept_connect_pair(port: &CompletionPort) -> (std::net::TcpListener, OwnedSo
     port.associate_socket(&client, 2).unwrap();
     let caddr = getsockname(&client).unwrap().to_socket_addr().unwrap();
 
-    let acc = port.accept(&listener, tcp()).unwrap();
+    let acc = port.accept(Arc::clone(&listener), tcp()).unwrap();
     let con = port
-        .connect(&client, &Sockaddr::from(laddr), Vec::new())
+        .connect(client, &Sockaddr::from(laddr), Vec::new())
         .unwrap();
-    let mut server = None;
+    let (mut server, mut client) = (None, None);
     for _ in 0..2 {
         let d = done(port.wait(LONG).unwrap());
         match d.output {
@@ -488,16 +491,17 @@ fn accept_connect_pair(port: &CompletionPort) -> (std::net::TcpListener, OwnedSo
                 assert_eq!(remote.unwrap().to_socket_addr().unwrap(), caddr);
                 server = Some(socket);
             }
-            OpOutput::Connect(data) => {
+            OpOutput::Connect { socket, data } => {
                 assert_eq!(d.id, con.id());
                 assert_eq!(d.key, 2);
                 d.result.unwrap();
                 assert!(data.is_empty());
+                client = Some(socket);
             }
             other => panic!("{other:?}"),
         }
     }
-    let server = server.unwrap();
+    let (server, client) = (server.unwrap(), client.unwrap());
     port.associate_socket(&server, 3).unwrap();
     // SO_UPDATE_*_CONTEXT were set: the peers know each other.
     assert_eq!(
@@ -631,7 +635,7 @@ fn connect_errors() {
     let s = tcp();
     port.associate_socket(&s, 0).unwrap();
     assert_eq!(
-        port.connect(&s, &Sockaddr::from(loopback(1)), Vec::new())
+        port.connect(s, &Sockaddr::from(loopback(1)), Vec::new())
             .unwrap_err(),
         Errno::WSAEINVAL
     );
@@ -641,20 +645,32 @@ fn connect_errors() {
         port: 70000,
         addr: [127, 0, 0, 1],
     });
+    let s = tcp();
+    port.associate_socket(&s, 0).unwrap();
     assert_eq!(
-        port.connect(&s, &bad, Vec::new()).unwrap_err(),
+        port.connect(s, &bad, Vec::new()).unwrap_err(),
         Errno::EINVAL
     );
-    // Nobody listening: the packet carries the refusal.
+    // Nobody listening: the packet carries the refusal; the socket comes back.
     let closed = std::net::TcpListener::bind(loopback(0)).unwrap();
     let target = closed.local_addr().unwrap();
     drop(closed);
+    let s = tcp();
+    port.associate_socket(&s, 0).unwrap();
     bind(&s, loopback(0)).unwrap();
+    let bound = getsockname(&s).unwrap();
     let p = port
-        .connect(&s, &Sockaddr::from(target), Vec::new())
+        .connect(s, &Sockaddr::from(target), Vec::new())
         .unwrap();
     let d = done(port.wait(LONG).unwrap());
     assert_eq!(d.id, p.id());
+    match &d.output {
+        OpOutput::Connect { socket, data } => {
+            assert_eq!(getsockname(socket).unwrap(), bound);
+            assert!(data.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
     let e = d.result.unwrap_err();
     if e != Errno::ERROR_CONNECTION_REFUSED {
         assert!(
@@ -670,30 +686,31 @@ fn connect_errors() {
 #[test]
 fn connect_data_and_transmit_file() {
     let port = CompletionPort::new(0).unwrap();
-    let listener = std::net::TcpListener::bind(loopback(0)).unwrap();
+    let listener = Arc::new(std::net::TcpListener::bind(loopback(0)).unwrap());
     let laddr = listener.local_addr().unwrap();
     port.associate_socket(&listener, 1).unwrap();
     let client = tcp();
     bind(&client, loopback(0)).unwrap();
     port.associate_socket(&client, 2).unwrap();
-    let _acc = port.accept(&listener, tcp()).unwrap();
+    let _acc = port.accept(listener, tcp()).unwrap();
     let _con = port
-        .connect(&client, &Sockaddr::from(laddr), b"first words".to_vec())
+        .connect(client, &Sockaddr::from(laddr), b"first words".to_vec())
         .unwrap();
-    let mut server = None;
+    let (mut server, mut client) = (None, None);
     for _ in 0..2 {
         let d = done(port.wait(LONG).unwrap());
         match d.output {
             OpOutput::Accept { socket, .. } => server = Some(socket),
-            OpOutput::Connect(data) => {
+            OpOutput::Connect { socket, data } => {
                 assert_eq!(d.result, Ok(11));
                 assert_eq!(data, b"first words");
+                client = Some(socket);
             }
             other => panic!("{other:?}"),
         }
         d.result.unwrap();
     }
-    let server = server.unwrap();
+    let (server, client) = (server.unwrap(), client.unwrap());
     port.associate_socket(&server, 3).unwrap();
     let mut want = b"first words".to_vec();
 
