@@ -1,16 +1,25 @@
 //! Attacks on the completion-port layer: stale packets, lengths Windows
 //! trusts, socket values reused while an operation still names them.
 
-use crate::common;
 use crate::in_child;
-use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, UdpSocket};
+use std::collections::VecDeque;
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream, UdpSocket};
+use std::os::windows::fs::OpenOptionsExt;
+use std::os::windows::io::OwnedSocket;
+use std::sync::Arc;
 use std::time::Duration;
 use winsyscall::*;
 
 const LONG: Option<Duration> = Some(Duration::from_secs(20));
+const SHORT: Option<Duration> = Some(Duration::from_millis(50));
+const FILE_FLAG_OVERLAPPED: u32 = 0x4000_0000;
 
 fn loopback(port: u16) -> SocketAddr {
     SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port))
+}
+
+fn tcp() -> OwnedSocket {
+    socket(AF_INET, SOCK_STREAM, IPPROTO_TCP).unwrap()
 }
 
 fn done(c: Completion) -> OpDone {
@@ -24,11 +33,23 @@ fn datagram(tag: u8, len: usize) -> Vec<u8> {
     (0..len).map(|i| tag ^ (i as u8).wrapping_mul(7)).collect()
 }
 
+/// The next finished operation, taken one at a time (`wait`) or in batches
+/// (`wait_many`, whose statuses are read from the blocks).
+fn next(port: &CompletionPort, batched: bool, queue: &mut VecDeque<Completion>) -> OpDone {
+    if !batched {
+        return done(port.wait(LONG).unwrap());
+    }
+    while queue.is_empty() {
+        queue.extend(port.wait_many(8, LONG).unwrap());
+    }
+    done(queue.pop_front().unwrap())
+}
+
 /// A receive that fails at once with a *warning* (a 100-byte datagram into a
-/// 10-byte buffer: `STATUS_BUFFER_OVERFLOW`) still queues a packet. The
-/// operation's block must stay registered until that packet comes; freed at
-/// once, the next operation gets the same address and the stale packet
-/// "completes" it while the kernel still owns its buffer.
+/// 10-byte buffer: `STATUS_BUFFER_OVERFLOW`, `WSAEMSGSIZE` from `WSARecv`)
+/// still queues a packet. The operation's block must stay registered until
+/// that packet comes; freed at once, the next operation gets the same address
+/// and the stale packet "completes" it while the kernel still owns its buffer.
 #[test]
 fn recv_warning_keeps_block_until_packet() {
     in_child("iocp::recv_warning_keeps_block_until_packet", || {
@@ -37,7 +58,9 @@ fn recv_warning_keeps_block_until_packet() {
         let tx = UdpSocket::bind(loopback(0)).unwrap();
         let to = rx.local_addr().unwrap();
         port.associate_socket(&rx, 7).unwrap();
+        let mut queue = VecDeque::new();
         for round in 0..64u8 {
+            let batched = round % 2 == 1;
             let first = datagram(round, 100);
             let second = datagram(round ^ 0x5A, 50);
             tx.send_to(&first, to).unwrap();
@@ -45,12 +68,12 @@ fn recv_warning_keeps_block_until_packet() {
             std::thread::sleep(Duration::from_millis(2));
             let small = port
                 .recv(&rx, vec![0xEE; 10])
-                .expect("a receive that fails with a warning is reported through the port");
+                .expect("a receive that ends with a warning is reported through the port");
             let big = port.recv(&rx, vec![0xEE; 200]).unwrap();
             tx.send_to(&second, to).unwrap();
             let (mut got_small, mut got_big) = (None, None);
             while got_small.is_none() || got_big.is_none() {
-                let d = done(port.wait(LONG).unwrap());
+                let d = next(&port, batched, &mut queue);
                 assert_eq!(d.key, 7);
                 let OpOutput::Recv(buf) = d.output else {
                     panic!("not a receive: {:?}", d.output)
@@ -64,8 +87,10 @@ fn recv_warning_keeps_block_until_packet() {
                     got_big = Some((d.result, buf));
                 }
             }
-            // GetQueuedCompletionStatus maps STATUS_BUFFER_OVERFLOW to
-            // ERROR_MORE_DATA (234); the first 10 bytes of the datagram are there.
+            // The packet carries STATUS_BUFFER_OVERFLOW, which
+            // GetQueuedCompletionStatus (and RtlNtStatusToDosError, for the
+            // batched path) turn into ERROR_MORE_DATA (234); the first 10
+            // bytes of the datagram are in the buffer.
             let (r, buf) = got_small.unwrap();
             assert_eq!(r, Err(Errno::ERROR_MORE_DATA), "round {round}");
             assert_eq!(buf, first[..10], "round {round}");
@@ -74,5 +99,296 @@ fn recv_warning_keeps_block_until_packet() {
             assert_eq!(buf, second, "round {round}: foreign data in the buffer");
             assert_eq!(port.in_flight(), 0);
         }
+        // The same while another thread is blocked in `wait`: the packet can
+        // be taken before `recv` has returned, and must still be matched.
+        std::thread::scope(|s| {
+            for round in 0..16u8 {
+                let first = datagram(round, 100);
+                tx.send_to(&first, to).unwrap();
+                std::thread::sleep(Duration::from_millis(2));
+                let waiter = s.spawn(|| done(port.wait(LONG).unwrap()));
+                std::thread::sleep(Duration::from_millis(1));
+                let small = port.recv(&rx, vec![0xEE; 10]).unwrap();
+                let d = waiter.join().unwrap();
+                assert_eq!((d.id, d.result), (small.id(), Err(Errno::ERROR_MORE_DATA)));
+                assert!(matches!(d.output, OpOutput::Recv(ref v) if v[..] == first[..10]));
+            }
+        });
+        assert_eq!(port.in_flight(), 0);
+    });
+}
+
+fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i * 13 % 251) as u8).collect()
+}
+
+/// A read that succeeds at once still queues its packet (no skip mode): the
+/// block must not be freed (or its result handed out) before that packet.
+#[test]
+fn immediate_success_waits_for_its_packet() {
+    in_child("iocp::immediate_success_waits_for_its_packet", || {
+        let dir = std::env::temp_dir().join(format!("ws-sound-iocp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("data.bin");
+        let content = pattern(64 * 1024);
+        std::fs::write(&path, &content).unwrap();
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(FILE_FLAG_OVERLAPPED)
+            .open(&path)
+            .unwrap();
+        let port = CompletionPort::new(0).unwrap();
+        port.associate(&f, 9).unwrap();
+        for round in 0..200usize {
+            let (a, b) = ((round * 97) % 60_000, (round * 389) % 60_000);
+            let pa = port.read_at(&f, a as u64, vec![0xEE; 100]).unwrap();
+            let pb = port.read_at(&f, b as u64, vec![0xEE; 300]).unwrap();
+            let mut seen = 0;
+            while seen < 2 {
+                let d = done(port.wait(LONG).unwrap());
+                let OpOutput::Read(buf) = d.output else {
+                    panic!("not a read")
+                };
+                let want = if d.id == pa.id() {
+                    &content[a..a + 100]
+                } else {
+                    assert_eq!(d.id, pb.id(), "a packet for an operation never started");
+                    &content[b..b + 300]
+                };
+                assert_eq!(d.result, Ok(want.len() as u32));
+                assert_eq!(buf, want, "round {round}");
+                seen += 1;
+            }
+            assert_eq!(port.in_flight(), 0);
+            assert_eq!(
+                port.wait(Some(Duration::ZERO)).unwrap_err(),
+                Errno::WAIT_TIMEOUT
+            );
+        }
+        drop(f);
+        let _ = std::fs::remove_dir_all(&dir);
+    });
+}
+
+/// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`, set with the safe call on an
+/// associated handle: an operation that finishes at once sends no packet, so
+/// its block can never be freed safely. It stays registered (counted by
+/// `in_flight`), leaked; no packet of it is ever reported, and the port keeps
+/// matching everything else exactly.
+#[test]
+fn skip_on_success_leaks_never_frees() {
+    in_child("iocp::skip_on_success_leaks_never_frees", || {
+        let dir = std::env::temp_dir().join(format!("ws-sound-skip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("data.bin");
+        let content = pattern(8192);
+        std::fs::write(&path, &content).unwrap();
+        let open = || {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(FILE_FLAG_OVERLAPPED)
+                .open(&path)
+                .unwrap()
+        };
+        let (skip, plain) = (open(), open());
+        let port = CompletionPort::new(0).unwrap();
+        port.associate(&skip, 1).unwrap();
+        port.associate(&plain, 2).unwrap();
+        set_file_completion_notification_modes(&skip, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)
+            .unwrap();
+        let mut skipped = Vec::new();
+        for i in 0..32u64 {
+            skipped.push(
+                port.read_at(&skip, i * 16, vec![0xEE; 16])
+                    .unwrap()
+                    .detach(),
+            );
+        }
+        // Those that went pending deliver their packets; those that finished
+        // at once never do.
+        let mut delivered = 0;
+        loop {
+            match port.wait(SHORT) {
+                Err(e) => {
+                    assert_eq!(e, Errno::WAIT_TIMEOUT);
+                    break;
+                }
+                Ok(c) => {
+                    let d = done(c);
+                    let i = skipped.iter().position(|&id| id == d.id).expect("our read");
+                    assert_eq!(d.result, Ok(16));
+                    assert!(
+                        matches!(d.output, OpOutput::Read(ref v) if v[..] == content[i * 16..i * 16 + 16])
+                    );
+                    delivered += 1;
+                }
+            }
+        }
+        assert_eq!(port.in_flight(), skipped.len() - delivered);
+        let leaked = port.in_flight();
+        // The plain handle still works, matched exactly.
+        for i in 0..32usize {
+            let p = port
+                .read_at(&plain, (i * 64) as u64, vec![0xEE; 64])
+                .unwrap();
+            let d = done(port.wait(LONG).unwrap());
+            assert_eq!((d.id, d.key, d.result), (p.id(), 2, Ok(64)));
+            assert!(
+                matches!(d.output, OpOutput::Read(ref v) if v[..] == content[i * 64..i * 64 + 64])
+            );
+        }
+        assert_eq!(port.in_flight(), leaked);
+        drop(port); // the leaked blocks stay allocated: never freed under the kernel
+        drop((skip, plain));
+        let _ = std::fs::remove_dir_all(&dir);
+    });
+}
+
+/// `GetAcceptExSockaddrs` trusts its lengths: given address areas too small
+/// for its header, or a buffer shorter than the lengths, it reads outside the
+/// slice. The safe form refuses them first with `EINVAL`.
+#[test]
+fn accept_ex_sockaddrs_refuses_lengths_it_would_read_past() {
+    in_child(
+        "iocp::accept_ex_sockaddrs_refuses_lengths_it_would_read_past",
+        || {
+            let big = [0xFFu8; 512];
+            let cases: &[(&[u8], u32, u32, u32)] = &[
+                (&[], 0, 0, 0),
+                (&big[..0], 0, 0, 0),
+                (&big[..1], 0, 0, 0),
+                (&big[..64], 0, 0, 0),
+                (&big[..64], 64, 0, 0),
+                (&big[..64], 0, 31, 32),
+                (&big[..64], 0, 32, 31),
+                (&big[..64], 0, 1, 1),
+                (&big[..63], 0, 32, 32),
+                (&big[..103], 40, 32, 32),
+                (&big[..10], 0, 44, 44),
+                (&big[..], u32::MAX, 32, 32),
+                (&big[..], 0, u32::MAX, u32::MAX),
+                // Lengths that fit, over bytes AcceptEx never wrote: no address fits its area.
+                (&big[..64], 0, 32, 32),
+                (&big[..], 100, 144, 144),
+            ];
+            for &(buf, rx, l, r) in cases {
+                assert_eq!(
+                    get_accept_ex_sockaddrs(buf, rx, l, r).unwrap_err(),
+                    Errno::EINVAL,
+                    "len {} rx {rx} l {l} r {r}",
+                    buf.len()
+                );
+            }
+        },
+    );
+}
+
+/// `AcceptEx` sets `SO_UPDATE_ACCEPT_CONTEXT` at completion, naming the
+/// listening socket. Dropping every listener handle safe code holds after the
+/// connection came in, then creating handles that would reuse its value, must
+/// not make that option name another object: the operation holds the listener.
+#[test]
+fn accept_keeps_its_listener_until_completion() {
+    in_child("iocp::accept_keeps_its_listener_until_completion", || {
+        let port = CompletionPort::new(0).unwrap();
+        let exe = std::env::current_exe().unwrap();
+        for round in 0..16 {
+            let listener = Arc::new(TcpListener::bind(loopback(0)).unwrap());
+            let laddr = listener.local_addr().unwrap();
+            port.associate_socket(&listener, 1).unwrap();
+            let acc = port.accept(Arc::clone(&listener), tcp()).unwrap();
+            let client = TcpStream::connect(laddr).unwrap();
+            std::thread::sleep(Duration::from_millis(5));
+            drop(listener);
+            // Handles that would take the freed value: files (not sockets at
+            // all) and fresh sockets.
+            let files: Vec<_> = (0..4).map(|_| std::fs::File::open(&exe).unwrap()).collect();
+            let others: Vec<UdpSocket> = (0..4)
+                .map(|_| UdpSocket::bind(loopback(0)).unwrap())
+                .collect();
+            let bound: Vec<SocketAddr> = others.iter().map(|s| s.local_addr().unwrap()).collect();
+            let d = done(port.wait(LONG).unwrap());
+            assert_eq!(
+                (d.id, d.key, d.result),
+                (acc.id(), 1, Ok(0)),
+                "round {round}"
+            );
+            let OpOutput::Accept {
+                socket,
+                local,
+                remote,
+                data,
+            } = d.output
+            else {
+                panic!("not an accept")
+            };
+            assert_eq!(local.unwrap().to_socket_addr().unwrap(), laddr);
+            assert_eq!(
+                remote.unwrap().to_socket_addr().unwrap(),
+                client.local_addr().unwrap()
+            );
+            assert!(data.is_empty());
+            assert_eq!(
+                getpeername(&socket).unwrap().to_socket_addr().unwrap(),
+                client.local_addr().unwrap()
+            );
+            for (s, b) in others.iter().zip(&bound) {
+                assert_eq!(s.local_addr().unwrap(), *b);
+                assert_eq!(getpeername(s).unwrap_err(), Errno::WSAENOTCONN);
+            }
+            // The listener is closed once the operation let go of it.
+            assert!(TcpStream::connect_timeout(&laddr, Duration::from_secs(5)).is_err());
+            drop(files);
+        }
+        assert_eq!(port.in_flight(), 0);
+    });
+}
+
+/// `ConnectEx` sets `SO_UPDATE_CONNECT_CONTEXT` on its socket at completion:
+/// the operation owns that socket and gives it back, connected; sockets
+/// created meanwhile (that could have reused a closed socket's value) are
+/// untouched.
+#[test]
+fn connect_owns_its_socket_until_completion() {
+    in_child("iocp::connect_owns_its_socket_until_completion", || {
+        let port = CompletionPort::new(0).unwrap();
+        let listener = TcpListener::bind(loopback(0)).unwrap();
+        let laddr = listener.local_addr().unwrap();
+        for round in 0..16 {
+            let s = tcp();
+            bind(&s, loopback(0)).unwrap();
+            let me = getsockname(&s).unwrap().to_socket_addr().unwrap();
+            port.associate_socket(&s, 4).unwrap();
+            let con = port
+                .connect(s, &Sockaddr::from(laddr), b"hey".to_vec())
+                .unwrap();
+            let others: Vec<UdpSocket> = (0..4)
+                .map(|_| UdpSocket::bind(loopback(0)).unwrap())
+                .collect();
+            let (mut peer, from) = listener.accept().unwrap();
+            assert_eq!(from, me);
+            let d = done(port.wait(LONG).unwrap());
+            assert_eq!(
+                (d.id, d.key, d.result),
+                (con.id(), 4, Ok(3)),
+                "round {round}"
+            );
+            let OpOutput::Connect { socket, data } = d.output else {
+                panic!("not a connect")
+            };
+            assert_eq!(data, b"hey");
+            assert_eq!(getsockname(&socket).unwrap().to_socket_addr().unwrap(), me);
+            assert_eq!(
+                getpeername(&socket).unwrap().to_socket_addr().unwrap(),
+                laddr
+            );
+            let mut got = [0u8; 3];
+            std::io::Read::read_exact(&mut peer, &mut got).unwrap();
+            assert_eq!(&got, b"hey");
+            for o in &others {
+                assert_eq!(getpeername(o).unwrap_err(), Errno::WSAENOTCONN);
+            }
+        }
+        assert_eq!(port.in_flight(), 0);
     });
 }
