@@ -4,7 +4,6 @@
 use crate::in_child;
 use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream, UdpSocket};
-use std::os::windows::fs::OpenOptionsExt;
 use std::os::windows::io::OwnedSocket;
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,7 +11,6 @@ use winsyscall::*;
 
 const LONG: Option<Duration> = Some(Duration::from_secs(20));
 const SHORT: Option<Duration> = Some(Duration::from_millis(50));
-const FILE_FLAG_OVERLAPPED: u32 = 0x4000_0000;
 
 fn loopback(port: u16) -> SocketAddr {
     SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port))
@@ -118,46 +116,52 @@ fn recv_warning_keeps_block_until_packet() {
     });
 }
 
-fn pattern(len: usize) -> Vec<u8> {
-    (0..len).map(|i| (i * 13 % 251) as u8).collect()
-}
-
-/// A read that succeeds at once still queues its packet (no skip mode): the
-/// block must not be freed (or its result handed out) before that packet.
+/// A receive (or send) that succeeds at once still queues its packet (no
+/// skip mode): the block must not be freed, nor its result handed out, before
+/// that packet comes, or the packet would later "complete" whatever operation
+/// got the block's address next.
 #[test]
 fn immediate_success_waits_for_its_packet() {
     in_child("iocp::immediate_success_waits_for_its_packet", || {
-        let dir = std::env::temp_dir().join(format!("ws-sound-iocp-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("data.bin");
-        let content = pattern(64 * 1024);
-        std::fs::write(&path, &content).unwrap();
-        let f = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(FILE_FLAG_OVERLAPPED)
-            .open(&path)
-            .unwrap();
         let port = CompletionPort::new(0).unwrap();
-        port.associate(&f, 9).unwrap();
-        for round in 0..200usize {
-            let (a, b) = ((round * 97) % 60_000, (round * 389) % 60_000);
-            let pa = port.read_at(&f, a as u64, vec![0xEE; 100]).unwrap();
-            let pb = port.read_at(&f, b as u64, vec![0xEE; 300]).unwrap();
-            let mut seen = 0;
-            while seen < 2 {
+        let rx = UdpSocket::bind(loopback(0)).unwrap();
+        let tx = UdpSocket::bind(loopback(0)).unwrap();
+        let to = rx.local_addr().unwrap();
+        tx.connect(to).unwrap();
+        port.associate_socket(&rx, 1).unwrap();
+        port.associate_socket(&tx, 2).unwrap();
+        for round in 0..100u8 {
+            let (d1, d2) = (datagram(round, 40), datagram(round ^ 0xA5, 60));
+            tx.send(&d1).unwrap();
+            std::thread::sleep(Duration::from_millis(2));
+            // Data waiting: this one finishes at once.
+            let now = port.recv(&rx, vec![0xEE; 200]).unwrap();
+            // Nothing waiting: this one goes pending; the send finishes at once.
+            let later = port.recv(&rx, vec![0xEE; 200]).unwrap();
+            let sent = port.send(&tx, d2.clone()).unwrap();
+            let mut seen = Vec::new();
+            while seen.len() < 3 {
                 let d = done(port.wait(LONG).unwrap());
-                let OpOutput::Read(buf) = d.output else {
-                    panic!("not a read")
-                };
-                let want = if d.id == pa.id() {
-                    &content[a..a + 100]
-                } else {
-                    assert_eq!(d.id, pb.id(), "a packet for an operation never started");
-                    &content[b..b + 300]
-                };
-                assert_eq!(d.result, Ok(want.len() as u32));
-                assert_eq!(buf, want, "round {round}");
-                seen += 1;
+                assert!(!seen.contains(&d.id), "two packets for one operation");
+                seen.push(d.id);
+                match d.output {
+                    OpOutput::Recv(buf) if d.id == now.id() => {
+                        assert_eq!((d.key, d.result), (1, Ok(40)));
+                        assert_eq!(buf, d1, "round {round}");
+                    }
+                    OpOutput::Recv(buf) if d.id == later.id() => {
+                        assert_eq!((d.key, d.result), (1, Ok(60)));
+                        assert_eq!(buf, d2, "round {round}");
+                    }
+                    OpOutput::Send(buf) if d.id == sent.id() => {
+                        assert_eq!((d.key, d.result), (2, Ok(60)));
+                        assert_eq!(buf, d2);
+                    }
+                    other => panic!(
+                        "round {round}: {:?} is no operation we started: {other:?}",
+                        d.id
+                    ),
+                }
             }
             assert_eq!(port.in_flight(), 0);
             assert_eq!(
@@ -165,46 +169,44 @@ fn immediate_success_waits_for_its_packet() {
                 Errno::WAIT_TIMEOUT
             );
         }
-        drop(f);
-        let _ = std::fs::remove_dir_all(&dir);
     });
 }
 
 /// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`, set with the safe call on an
-/// associated handle: an operation that finishes at once sends no packet, so
-/// its block can never be freed safely. It stays registered (counted by
-/// `in_flight`), leaked; no packet of it is ever reported, and the port keeps
-/// matching everything else exactly.
+/// associated handle (the overlapped write end of `std::io::pipe`): a write
+/// that finishes at once sends no packet, so its block can never be known to
+/// be free. It stays registered (counted by `in_flight`), leaked; no result of
+/// it is ever reported, and the port keeps matching everything else exactly.
 #[test]
 fn skip_on_success_leaks_never_frees() {
     in_child("iocp::skip_on_success_leaks_never_frees", || {
-        let dir = std::env::temp_dir().join(format!("ws-sound-skip-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("data.bin");
-        let content = pattern(8192);
-        std::fs::write(&path, &content).unwrap();
-        let open = || {
-            std::fs::OpenOptions::new()
-                .read(true)
-                .custom_flags(FILE_FLAG_OVERLAPPED)
-                .open(&path)
-                .unwrap()
-        };
-        let (skip, plain) = (open(), open());
         let port = CompletionPort::new(0).unwrap();
-        port.associate(&skip, 1).unwrap();
-        port.associate(&plain, 2).unwrap();
-        set_file_completion_notification_modes(&skip, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)
-            .unwrap();
-        let mut skipped = Vec::new();
-        for i in 0..32u64 {
-            skipped.push(
-                port.read_at(&skip, i * 16, vec![0xEE; 16])
-                    .unwrap()
-                    .detach(),
-            );
+        // The parent's end of a child's stdout pipe is overlapped (std reads
+        // stdout and stderr at once); once the child has exited, its output
+        // waits in the pipe and a read of it finishes at once.
+        let mut child = crate::common::start_child(|| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--list", "--format", "terse"])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+        })
+        .unwrap();
+        let out = child.stdout.take().unwrap();
+        assert!(child.wait().unwrap().success());
+        port.associate(&out, 1).unwrap();
+        set_file_completion_notification_modes(&out, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS).unwrap();
+        let mut ids = Vec::new();
+        let mut refused = None;
+        for _ in 0..64 {
+            match port.read_at(&out, 0, vec![0xEE; 8]) {
+                Ok(p) => ids.push(p.detach()),
+                Err(e) => {
+                    refused = Some(e);
+                    break;
+                }
+            }
         }
-        // Those that went pending deliver their packets; those that finished
+        // Reads that went pending deliver their packets; those that finished
         // at once never do.
         let mut delivered = 0;
         loop {
@@ -215,32 +217,32 @@ fn skip_on_success_leaks_never_frees() {
                 }
                 Ok(c) => {
                     let d = done(c);
-                    let i = skipped.iter().position(|&id| id == d.id).expect("our read");
-                    assert_eq!(d.result, Ok(16));
-                    assert!(
-                        matches!(d.output, OpOutput::Read(ref v) if v[..] == content[i * 16..i * 16 + 16])
-                    );
+                    assert!(ids.contains(&d.id), "{:?} is no read of ours", d.id);
+                    assert_eq!((d.key, d.result), (1, Ok(8)));
                     delivered += 1;
                 }
             }
         }
-        assert_eq!(port.in_flight(), skipped.len() - delivered);
+        // The child's output read to its end, the pipe reports the writer gone.
+        assert_eq!(refused, Some(Errno::ERROR_BROKEN_PIPE));
+        assert!(!ids.is_empty());
+        assert_eq!(port.in_flight(), ids.len() - delivered);
         let leaked = port.in_flight();
-        // The plain handle still works, matched exactly.
-        for i in 0..32usize {
-            let p = port
-                .read_at(&plain, (i * 64) as u64, vec![0xEE; 64])
-                .unwrap();
+        let rx = UdpSocket::bind(loopback(0)).unwrap();
+        let tx = UdpSocket::bind(loopback(0)).unwrap();
+        port.associate_socket(&rx, 2).unwrap();
+        // Everything else is still matched exactly.
+        for round in 0..32u8 {
+            let p = port.recv(&rx, vec![0xEE; 64]).unwrap();
+            let msg = datagram(round, 33);
+            tx.send_to(&msg, rx.local_addr().unwrap()).unwrap();
             let d = done(port.wait(LONG).unwrap());
-            assert_eq!((d.id, d.key, d.result), (p.id(), 2, Ok(64)));
-            assert!(
-                matches!(d.output, OpOutput::Read(ref v) if v[..] == content[i * 64..i * 64 + 64])
-            );
+            assert_eq!((d.id, d.key, d.result), (p.id(), 2, Ok(33)));
+            assert!(matches!(d.output, OpOutput::Recv(ref v) if *v == msg));
         }
         assert_eq!(port.in_flight(), leaked);
-        drop(port); // the leaked blocks stay allocated: never freed under the kernel
-        drop((skip, plain));
-        let _ = std::fs::remove_dir_all(&dir);
+        // Dropping the port leaves the leaked blocks allocated.
+        drop(port);
     });
 }
 
