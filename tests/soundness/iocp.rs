@@ -254,6 +254,15 @@ fn accept_ex_sockaddrs_refuses_lengths_it_would_read_past() {
     in_child(
         "iocp::accept_ex_sockaddrs_refuses_lengths_it_would_read_past",
         || {
+            // One real AcceptEx first, as in any program with a buffer to
+            // decode (Wine's mswsock finds the decoder through it).
+            let port = CompletionPort::new(0).unwrap();
+            let listener = Arc::new(TcpListener::bind(loopback(0)).unwrap());
+            port.associate_socket(&listener, 1).unwrap();
+            let acc = port.accept(Arc::clone(&listener), tcp()).unwrap();
+            let _client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+            let d = done(port.wait(LONG).unwrap());
+            assert_eq!((d.id, d.result), (acc.id(), Ok(0)));
             let big = [0xFFu8; 512];
             let cases: &[(&[u8], u32, u32, u32)] = &[
                 (&[], 0, 0, 0),
