@@ -267,6 +267,54 @@ fn go_u32_forms_and_key_overflow() {
 }
 
 #[test]
+fn safe_forms_create_an_owned_port_and_post_without_overlapped() {
+    // A new port, owned: no `unsafe` to wrap it.
+    let port: OwnedHandle = create_io_completion_port_owned(None, 0, 1).unwrap();
+    post_queued_completion_status_null(&port, 5, (1usize << 40) | 7).unwrap();
+    let p = get_queued_completion_status_ex_one(&port);
+    assert_eq!(p, ((1usize << 40) | 7, 5, true));
+    // The NULL post reaches a CompletionPort's `wait` as a posted packet.
+    let cp = CompletionPort::new(0).unwrap();
+    post_queued_completion_status_null(&cp, 9, 3).unwrap();
+    match cp.wait(LONG).unwrap() {
+        Completion::Posted { key, bytes } => assert_eq!((key, bytes), (3, 9)),
+        other => panic!("{other:?}"),
+    }
+    // A new port associated with a file at once; its packets carry the key.
+    let dir = common::TempDir::new("iocp-owned");
+    std::fs::write(dir.join("f"), b"0123456789").unwrap();
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(FILE_FLAG_OVERLAPPED)
+        .open(dir.join("f"))
+        .unwrap();
+    let fport =
+        create_io_completion_port_owned(Some(std::os::windows::io::AsHandle::as_handle(&f)), 44, 0)
+            .unwrap();
+    // Associated already: a second port is refused.
+    assert_eq!(
+        create_io_completion_port_owned(Some(std::os::windows::io::AsHandle::as_handle(&f)), 1, 0)
+            .unwrap_err(),
+        Errno::ERROR_INVALID_PARAMETER
+    );
+    drop(fport);
+    // Not a port: the error Windows reports.
+    assert_eq!(
+        post_queued_completion_status_null(&f, 0, 0).unwrap_err(),
+        Errno::ERROR_INVALID_HANDLE
+    );
+}
+
+fn get_queued_completion_status_ex_one(port: &OwnedHandle) -> (usize, u32, bool) {
+    let mut e = [OverlappedEntry::default(); 1];
+    assert_eq!(
+        get_queued_completion_status_ex(port, &mut e, 1000, false),
+        Ok(1)
+    );
+    (e[0].key, e[0].bytes, e[0].overlapped.is_null())
+}
+
+#[test]
 fn unknown_overlapped_is_reported_not_trusted() {
     let port = CompletionPort::new(0).unwrap();
     let mut foreign = Overlapped::default();

@@ -7,7 +7,9 @@
 //!
 //! * **Raw, as in Go.** [`create_io_completion_port`],
 //!   [`get_queued_completion_status`], [`post_queued_completion_status`] (Go's
-//!   deprecated `u32`-key forms), [`get_queued_completion_status_ex`],
+//!   deprecated `u32`-key forms, with the safe
+//!   [`create_io_completion_port_owned`] and
+//!   [`post_queued_completion_status_null`]), [`get_queued_completion_status_ex`],
 //!   [`cancel_io`], [`cancel_io_ex`], [`set_file_completion_notification_modes`],
 //!   [`connect_ex`], [`accept_ex`], [`transmit_file`] and the [`Overlapped`]
 //!   layout. The calls that hand Windows an `OVERLAPPED` or a buffer it will
@@ -28,24 +30,51 @@
 //! schedule. A safe API must therefore make it impossible for safe code to
 //! free or move either while the operation is in flight. Rust's borrows cannot
 //! express "until a packet comes out of a port", so the memory is **owned by
-//! the operation, not borrowed**:
+//! the operation, not borrowed**. The one rule: **a block is freed only when
+//! no packet can ever arrive for it** — after its packet came out of the
+//! port, or when the call that would have started it failed in a way that
+//! queues none. Where that cannot be known, the block is leaked, never freed.
 //!
 //! 1. Each operation is one heap block (`Box`, never moved once allocated)
 //!    whose first field is the `OVERLAPPED`, followed by everything the kernel
-//!    may touch: the buffer (`Vec<u8>`, moved in by value), the `WSABUF`, the
-//!    receive flags, the address buffers, the accepted socket.
-//! 2. Before the Win32 call is made, the block is turned into a raw pointer and
-//!    **registered** in the port (address → operation id). If the call fails at
-//!    once (anything but `ERROR_IO_PENDING`), no packet will come: the entry is
-//!    removed, the block freed and the error returned.
+//!    or the completion touches: the buffer (`Vec<u8>`, moved in by value), the
+//!    `WSABUF`, the receive flags, the address buffers, and the sockets —
+//!    `connect` owns its socket, `accept` its new socket and a clone of the
+//!    listener's `Arc`, all given back (or dropped) only when the operation
+//!    finishes, so the `SO_UPDATE_*_CONTEXT` options set at completion always
+//!    name the sockets the operation used.
+//! 2. Before the Win32 call, `Internal` is set to `STATUS_PENDING` and the
+//!    block is **registered** in the port (address → operation id), marked
+//!    *starting*. What the call's result means follows the I/O manager's rules
+//!    for a handle bound to a port:
+//!    * success, or `ERROR_IO_PENDING`: a packet will come;
+//!    * another error with `Internal` still `STATUS_PENDING`, and not one a
+//!      warning maps to: the request failed with an error status without
+//!      ever being pending, so the I/O manager wrote nothing and queues no
+//!      packet — the block is unregistered and freed, and the error returned;
+//!    * another error that is a warning (`STATUS_BUFFER_OVERFLOW`, reported
+//!      as `ERROR_MORE_DATA` or `WSAEMSGSIZE`: a datagram or message larger
+//!      than the buffer), or with `Internal` written: the I/O manager finished
+//!      the request like a success and queued a packet. The block stays
+//!      registered and the operation is reported as **started**; its result
+//!      (the warning's error and the bytes that fitted) comes out of `wait`.
+//!
+//!    Until that decision is made the block stays *starting*: a `wait` on
+//!    another thread that takes its packet (queued before the call returned)
+//!    waits for it, so the call can still write into the block (as `WSARecv`
+//!    does with its flags) and `Internal` can still be read.
 //! 3. [`wait`](CompletionPort::wait) dequeues a packet. A packet whose
 //!    `OVERLAPPED` address is registered is the kernel's last word on that
 //!    block: the entry is removed, the `Box` rebuilt, and the buffer (and
-//!    socket, addresses…) are given back in [`Completion::Done`] together with
-//!    the result (a failed I/O still delivers its packet and its error). A
-//!    non-NULL `OVERLAPPED` that is *not* registered (posted by someone else,
-//!    or belonging to raw I/O) is reported as [`Completion::Unknown`] and never
-//!    dereferenced.
+//!    sockets, addresses…) are given back in [`Completion::Done`] together
+//!    with the result (a failed I/O still delivers its packet and its error;
+//!    [`wait_many`](CompletionPort::wait_many) reads that error from the
+//!    block's `Internal`, which the kernel wrote before queueing the packet).
+//!    A non-NULL `OVERLAPPED` that is *not* registered (posted by someone
+//!    else, or belonging to raw I/O) is reported as [`Completion::Unknown`]
+//!    and never dereferenced. These are the only two places (with the
+//!    immediate-failure case of 2) where a block's `Box` is rebuilt, each time
+//!    after removing its entry under the registry's lock.
 //! 4. Starting an operation returns a [`PendingOp`] token. Dropping it while the
 //!    operation is in flight calls `CancelIoEx` for that `OVERLAPPED` and marks
 //!    the block *abandoned*: its memory stays allocated until the (cancelled)
@@ -56,12 +85,24 @@
 //! 5. Dropping the port with operations still registered **leaks** their
 //!    blocks (closing a port does not stop I/O on its handles, so freeing them
 //!    could let the kernel write into freed memory).
+//! 6. `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS` (which the safe
+//!    [`set_file_completion_notification_modes`] can set on an associated
+//!    handle): an operation that succeeds at once then queues **no** packet,
+//!    and the port cannot tell. Its block stays registered for ever — counted
+//!    by [`in_flight`](CompletionPort::in_flight), its result never reported
+//!    by `wait` — a leak, never a free. Do not use that mode with the safe
+//!    operations.
 //!
 //! Posting a fake packet naming a registered block would make the port free
 //! memory the kernel still owns, which is why
 //! [`CompletionPort::post_raw`] and [`post_queued_completion_status`] are
-//! `unsafe`; taking packets with the raw calls is safe (the blocks behind them
-//! are then never freed: a leak, not a dangling pointer).
+//! `unsafe` (posting without an `OVERLAPPED` is safe:
+//! [`post_queued_completion_status_null`], [`CompletionPort::post`]); taking
+//! packets with the raw calls is safe (the blocks behind them are then never
+//! freed: a leak, not a dangling pointer). Blocks move between threads as
+//! plain addresses (started on one, finished by whichever thread waits): all
+//! they own is `Send` (buffers, `OwnedSocket`, the listener's
+//! `Arc<dyn AsSocket + Send + Sync>`).
 //!
 //! **Compared with mio and compio.** mio (0.7 and later) does not do
 //! overlapped reads and writes at all: it asks the AFD driver for readiness
@@ -81,10 +122,9 @@
 //!
 //! Handles used with the safe layer must be opened for overlapped I/O
 //! (`FILE_FLAG_OVERLAPPED`; sockets are overlapped by default), associated
-//! with the same port ([`CompletionPort::associate`]), and must not use
-//! `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS` (an operation that finished at once
-//! would then send no packet; its block would stay registered until the port
-//! drops). A closed or invalid handle gives the `Errno` Windows reports.
+//! with the same port ([`CompletionPort::associate`]), and should not use
+//! `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS` (see 6 above). A closed or invalid
+//! handle gives the `Errno` Windows reports.
 
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, last_error, raw_handle};
@@ -429,9 +469,11 @@ fn cancel_raw(h: HANDLE, overlapped: *const Overlapped) -> Result<()> {
 /// Sets how a handle reports completions: `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`
 /// (1), `FILE_SKIP_SET_EVENT_ON_HANDLE` (2).
 ///
-/// Go: `syscall.SetFileCompletionNotificationModes(handle, flags uint8)`. Do
-/// not use skip-on-success with the safe [`CompletionPort`] operations (see the
-/// module docs).
+/// Go: `syscall.SetFileCompletionNotificationModes(handle, flags uint8)`.
+/// Safe with a [`CompletionPort`], but do not use skip-on-success there: an
+/// operation that then succeeds at once sends no packet, so the port never
+/// reports it and keeps (leaks) its memory for ever rather than risk freeing
+/// it (see the module docs).
 #[doc(alias = "SetFileCompletionNotificationModes")]
 pub fn set_file_completion_notification_modes(h: impl AsHandle, flags: u8) -> Result<()> {
     // SAFETY: a borrowed handle.

@@ -315,8 +315,10 @@ impl CompletionPort {
         self.associate(h, key)
     }
 
-    /// How many operations are registered (in flight, or abandoned and waiting
-    /// for their packet).
+    /// How many operations are registered: in flight, abandoned and waiting
+    /// for their packet, or — on a handle set to skip the port on success —
+    /// finished at once without a packet, never to be reported (see the
+    /// module docs).
     pub fn in_flight(&self) -> usize {
         self.lock().len()
     }
