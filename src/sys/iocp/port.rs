@@ -336,8 +336,8 @@ impl CompletionPort {
     /// Posts a packet with any `OVERLAPPED` pointer.
     ///
     /// # Safety
-    /// As [`post_queued_completion_status`]: `overlapped` must not be an
-    /// operation still in flight.
+    /// As [`post_queued_completion_status`](super::post_queued_completion_status):
+    /// `overlapped` must not be an operation still in flight.
     pub unsafe fn post_raw(
         &self,
         bytes: u32,
