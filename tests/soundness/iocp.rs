@@ -197,8 +197,9 @@ fn skip_on_success_leaks_never_frees() {
         set_file_completion_notification_modes(&out, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS).unwrap();
         let mut ids = Vec::new();
         let mut refused = None;
-        for _ in 0..64 {
-            match port.read_at(&out, 0, vec![0xEE; 8]) {
+        // Read to the end of the child's output (bounded: it is a list of tests).
+        for _ in 0..100_000 {
+            match port.read_at(&out, 0, vec![0xEE; 64]) {
                 Ok(p) => ids.push(p.detach()),
                 Err(e) => {
                     refused = Some(e);
@@ -218,7 +219,8 @@ fn skip_on_success_leaks_never_frees() {
                 Ok(c) => {
                     let d = done(c);
                     assert!(ids.contains(&d.id), "{:?} is no read of ours", d.id);
-                    assert_eq!((d.key, d.result), (1, Ok(8)));
+                    assert_eq!(d.key, 1);
+                    assert!(matches!(d.result, Ok(1..=64)), "{:?}", d.result);
                     delivered += 1;
                 }
             }
