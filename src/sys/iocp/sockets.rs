@@ -360,7 +360,11 @@ impl CompletionPort {
     ///
     /// Go: `WSARecv(s, &WSABuf{…}, 1, nil, &flags, overlapped, nil)`. The buffer
     /// comes back, truncated to the bytes received, in [`OpOutput::Recv`]; an
-    /// empty result means the peer closed its side.
+    /// empty result means the peer closed its side. A datagram larger than
+    /// `buf` makes `WSARecv` fail at once with `WSAEMSGSIZE`, yet Windows still
+    /// queues the operation's packet: the receive is then reported as started
+    /// (never as that error), and `wait` delivers `ERROR_MORE_DATA` (234) with
+    /// the bytes that fitted.
     #[doc(alias = "WSARecv")]
     pub fn recv(&self, s: impl AsSocket, buf: Vec<u8>) -> Result<PendingOp<'_>> {
         let sock = raw_socket(&s.as_socket());
