@@ -85,7 +85,8 @@ pub struct OpDone {
 /// One packet taken by [`CompletionPort::wait`].
 #[derive(Debug)]
 pub enum Completion {
-    /// A packet posted with [`CompletionPort::post`] (no `OVERLAPPED`).
+    /// A packet posted without an `OVERLAPPED` ([`CompletionPort::post`],
+    /// [`post_queued_completion_status_null`](super::post_queued_completion_status_null)).
     Posted {
         /// The key it was posted with.
         key: usize,
