@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::os::windows::fs::OpenOptionsExt;
 use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle, OwnedSocket};
+use std::sync::Arc;
 use std::time::Duration;
 use winsyscall::*;
 
@@ -266,6 +267,54 @@ fn go_u32_forms_and_key_overflow() {
 }
 
 #[test]
+fn safe_forms_create_an_owned_port_and_post_without_overlapped() {
+    // A new port, owned: no `unsafe` to wrap it.
+    let port: OwnedHandle = create_io_completion_port_owned(None, 0, 1).unwrap();
+    post_queued_completion_status_null(&port, 5, (1usize << 40) | 7).unwrap();
+    let p = get_queued_completion_status_ex_one(&port);
+    assert_eq!(p, ((1usize << 40) | 7, 5, true));
+    // The NULL post reaches a CompletionPort's `wait` as a posted packet.
+    let cp = CompletionPort::new(0).unwrap();
+    post_queued_completion_status_null(&cp, 9, 3).unwrap();
+    match cp.wait(LONG).unwrap() {
+        Completion::Posted { key, bytes } => assert_eq!((key, bytes), (3, 9)),
+        other => panic!("{other:?}"),
+    }
+    // A new port associated with a file at once; its packets carry the key.
+    let dir = common::TempDir::new("iocp-owned");
+    std::fs::write(dir.join("f"), b"0123456789").unwrap();
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(FILE_FLAG_OVERLAPPED)
+        .open(dir.join("f"))
+        .unwrap();
+    let fport =
+        create_io_completion_port_owned(Some(std::os::windows::io::AsHandle::as_handle(&f)), 44, 0)
+            .unwrap();
+    // Associated already: a second port is refused.
+    assert_eq!(
+        create_io_completion_port_owned(Some(std::os::windows::io::AsHandle::as_handle(&f)), 1, 0)
+            .unwrap_err(),
+        Errno::ERROR_INVALID_PARAMETER
+    );
+    drop(fport);
+    // Not a port: the error Windows reports.
+    assert_eq!(
+        post_queued_completion_status_null(&f, 0, 0).unwrap_err(),
+        Errno::ERROR_INVALID_HANDLE
+    );
+}
+
+fn get_queued_completion_status_ex_one(port: &OwnedHandle) -> (usize, u32, bool) {
+    let mut e = [OverlappedEntry::default(); 1];
+    assert_eq!(
+        get_queued_completion_status_ex(port, &mut e, 1000, false),
+        Ok(1)
+    );
+    (e[0].key, e[0].bytes, e[0].overlapped.is_null())
+}
+
+#[test]
 fn unknown_overlapped_is_reported_not_trusted() {
     let port = CompletionPort::new(0).unwrap();
     let mut foreign = Overlapped::default();
@@ -458,8 +507,10 @@ fn tcp() -> OwnedSocket {
 }
 
 /// A connected pair made entirely with AcceptEx and ConnectEx through `port`.
-fn accept_connect_pair(port: &CompletionPort) -> (std::net::TcpListener, OwnedSocket, OwnedSocket) {
-    let listener = std::net::TcpListener::bind(loopback(0)).unwrap();
+fn accept_connect_pair(
+    port: &CompletionPort,
+) -> (Arc<std::net::TcpListener>, OwnedSocket, OwnedSocket) {
+    let listener = Arc::new(std::net::TcpListener::bind(loopback(0)).unwrap());
     let laddr = listener.local_addr().unwrap();
     port.associate_socket(&listener, 1).unwrap();
     let client = tcp();
@@ -467,11 +518,11 @@ fn accept_connect_pair(port: &CompletionPort) -> (std::net::TcpListener, OwnedSo
     port.associate_socket(&client, 2).unwrap();
     let caddr = getsockname(&client).unwrap().to_socket_addr().unwrap();
 
-    let acc = port.accept(&listener, tcp()).unwrap();
+    let acc = port.accept(Arc::clone(&listener), tcp()).unwrap();
     let con = port
-        .connect(&client, &Sockaddr::from(laddr), Vec::new())
+        .connect(client, &Sockaddr::from(laddr), Vec::new())
         .unwrap();
-    let mut server = None;
+    let (mut server, mut client) = (None, None);
     for _ in 0..2 {
         let d = done(port.wait(LONG).unwrap());
         match d.output {
@@ -488,16 +539,17 @@ fn accept_connect_pair(port: &CompletionPort) -> (std::net::TcpListener, OwnedSo
                 assert_eq!(remote.unwrap().to_socket_addr().unwrap(), caddr);
                 server = Some(socket);
             }
-            OpOutput::Connect(data) => {
+            OpOutput::Connect { socket, data } => {
                 assert_eq!(d.id, con.id());
                 assert_eq!(d.key, 2);
                 d.result.unwrap();
                 assert!(data.is_empty());
+                client = Some(socket);
             }
             other => panic!("{other:?}"),
         }
     }
-    let server = server.unwrap();
+    let (server, client) = (server.unwrap(), client.unwrap());
     port.associate_socket(&server, 3).unwrap();
     // SO_UPDATE_*_CONTEXT were set: the peers know each other.
     assert_eq!(
@@ -631,7 +683,7 @@ fn connect_errors() {
     let s = tcp();
     port.associate_socket(&s, 0).unwrap();
     assert_eq!(
-        port.connect(&s, &Sockaddr::from(loopback(1)), Vec::new())
+        port.connect(s, &Sockaddr::from(loopback(1)), Vec::new())
             .unwrap_err(),
         Errno::WSAEINVAL
     );
@@ -641,20 +693,32 @@ fn connect_errors() {
         port: 70000,
         addr: [127, 0, 0, 1],
     });
+    let s = tcp();
+    port.associate_socket(&s, 0).unwrap();
     assert_eq!(
-        port.connect(&s, &bad, Vec::new()).unwrap_err(),
+        port.connect(s, &bad, Vec::new()).unwrap_err(),
         Errno::EINVAL
     );
-    // Nobody listening: the packet carries the refusal.
+    // Nobody listening: the packet carries the refusal; the socket comes back.
     let closed = std::net::TcpListener::bind(loopback(0)).unwrap();
     let target = closed.local_addr().unwrap();
     drop(closed);
+    let s = tcp();
+    port.associate_socket(&s, 0).unwrap();
     bind(&s, loopback(0)).unwrap();
+    let bound = getsockname(&s).unwrap();
     let p = port
-        .connect(&s, &Sockaddr::from(target), Vec::new())
+        .connect(s, &Sockaddr::from(target), Vec::new())
         .unwrap();
     let d = done(port.wait(LONG).unwrap());
     assert_eq!(d.id, p.id());
+    match &d.output {
+        OpOutput::Connect { socket, data } => {
+            assert_eq!(getsockname(socket).unwrap(), bound);
+            assert!(data.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
     // Wine 8 reports a refused ConnectEx exactly as Windows does.
     assert_eq!(d.result.unwrap_err(), Errno::ERROR_CONNECTION_REFUSED);
 }
@@ -662,30 +726,31 @@ fn connect_errors() {
 #[test]
 fn connect_data_and_transmit_file() {
     let port = CompletionPort::new(0).unwrap();
-    let listener = std::net::TcpListener::bind(loopback(0)).unwrap();
+    let listener = Arc::new(std::net::TcpListener::bind(loopback(0)).unwrap());
     let laddr = listener.local_addr().unwrap();
     port.associate_socket(&listener, 1).unwrap();
     let client = tcp();
     bind(&client, loopback(0)).unwrap();
     port.associate_socket(&client, 2).unwrap();
-    let _acc = port.accept(&listener, tcp()).unwrap();
+    let _acc = port.accept(listener, tcp()).unwrap();
     let _con = port
-        .connect(&client, &Sockaddr::from(laddr), b"first words".to_vec())
+        .connect(client, &Sockaddr::from(laddr), b"first words".to_vec())
         .unwrap();
-    let mut server = None;
+    let (mut server, mut client) = (None, None);
     for _ in 0..2 {
         let d = done(port.wait(LONG).unwrap());
         match d.output {
             OpOutput::Accept { socket, .. } => server = Some(socket),
-            OpOutput::Connect(data) => {
+            OpOutput::Connect { socket, data } => {
                 assert_eq!(d.result, Ok(11));
                 assert_eq!(data, b"first words");
+                client = Some(socket);
             }
             other => panic!("{other:?}"),
         }
         d.result.unwrap();
     }
-    let server = server.unwrap();
+    let (server, client) = (server.unwrap(), client.unwrap());
     port.associate_socket(&server, 3).unwrap();
     let mut want = b"first words".to_vec();
 
