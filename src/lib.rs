@@ -2,20 +2,10 @@
 // example calls the Windows API, so when doctests are collected for another OS
 // the README is left out (the rendered docs keep it on every OS).
 #![cfg_attr(any(windows, not(doctest)), doc = include_str!("../README.md"))]
-//!
-//! ## Conventions
-//!
-//! * Results are [`Result<T>`] = `Result<T, Errno>` (the error type can be
-//!   named: `Result<T, E>` is `core::result::Result<T, E>`, so a glob import
-//!   does not break other results); [`Errno`] converts into
-//!   [`std::io::Error`].
-//! * String and path arguments accept `&str`, `&Path`, `&OsStr` (and owned
-//!   forms) alike, through [`WideArg`]; a NUL inside one is `EINVAL`.
-//! * The portable core (modules [`wstr`], [`errno`], [`consts`], [`time`],
-//!   [`wait`], [`sockaddr`], [`reparse`], [`cmdline`], [`envblock`]) compiles
-//!   and is tested on every OS. The Windows layer (`cfg(windows)`) is a thin,
-//!   documented wrapper over `windows-sys`; its items are re-exported at the
-//!   crate root so that `winsyscall::open` reads like Go's `syscall.Open`.
+#![cfg_attr(
+    all(not(windows), doctest),
+    doc = "Go's Windows `syscall` package, rebuilt as a safe, idiomatic Rust crate."
+)]
 #![warn(missing_docs)]
 
 /// Declares constants with Go's exact names and values, each documented with
