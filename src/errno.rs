@@ -35,7 +35,23 @@ pub const APPLICATION_ERROR: u32 = 1 << 29;
 pub struct Errno(pub u32);
 
 /// Go: the package's results are `(T, error)`; ours are `Result<T, Errno>`.
-pub type Result<T> = core::result::Result<T, Errno>;
+///
+/// The error type defaults to [`Errno`] but can be named, so that
+/// `use winsyscall::*;` leaves every other `Result<T, E>` in the importing
+/// module working:
+///
+/// ```
+/// use winsyscall::*;
+/// fn parse(s: &str) -> Result<u8, std::num::ParseIntError> {
+///     s.parse()
+/// }
+/// fn check(e: u32) -> Result<()> {
+///     if e == 0 { Ok(()) } else { Err(Errno(e)) }
+/// }
+/// assert_eq!(parse("7"), Ok(7));
+/// assert_eq!(check(2), Err(Errno::ERROR_FILE_NOT_FOUND));
+/// ```
+pub type Result<T, E = Errno> = core::result::Result<T, E>;
 
 #[path = "errno_table.rs"]
 mod table;
@@ -90,7 +106,7 @@ win32_codes! {
     ERROR_NETNAME_DELETED = 64;
     ERROR_FILE_EXISTS = 80;
     ERROR_CANNOT_MAKE = 82;
-    /// Go (unexported, v3): `_ERROR_INVALID_PARAMETER`.
+    /// Go (unexported, current releases): `_ERROR_INVALID_PARAMETER`.
     ERROR_INVALID_PARAMETER = 87;
     ERROR_BROKEN_PIPE = 109;
     ERROR_OPEN_FAILED = 110;

@@ -375,6 +375,24 @@ impl Default for WideCString {
     }
 }
 
+/// The units without the terminating NUL, as
+/// [`as_slice`](WideCString::as_slice) gives them (use
+/// [`as_slice_with_nul`](WideCString::as_slice_with_nul) for the terminated form).
+///
+/// ```
+/// fn units(s: impl AsRef<[u16]>) -> Vec<u16> {
+///     s.as_ref().to_vec()
+/// }
+/// let w = winsyscall::WideCString::new("hi").unwrap();
+/// assert_eq!(units(&w), [0x68, 0x69]);
+/// assert_eq!(units(winsyscall::WideCString::default()), []);
+/// ```
+impl AsRef<[u16]> for WideCString {
+    fn as_ref(&self) -> &[u16] {
+        self.as_slice()
+    }
+}
+
 impl core::fmt::Debug for WideCString {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         core::fmt::Debug::fmt(&self.to_string_lossy(), f)

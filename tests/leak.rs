@@ -47,7 +47,9 @@ use std::os::windows::io::{
     AsHandle, AsRawHandle, AsRawSocket, BorrowedHandle, BorrowedSocket, FromRawHandle,
     FromRawSocket, IntoRawHandle, IntoRawSocket, OwnedHandle, OwnedSocket,
 };
-use std::sync::{Arc, Mutex, MutexGuard};
+#[cfg(target_arch = "x86_64")]
+use std::sync::Arc;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use winsyscall::*;
 

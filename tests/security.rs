@@ -55,7 +55,7 @@ fn current_user_sid_round_trips_through_text() {
     let token = open_current_process_token().unwrap();
     let user = token.get_token_user().unwrap();
     let sid = user.user.sid;
-    let text = sid.to_string().unwrap();
+    let text = sid.to_string_sid().unwrap();
     assert!(text.starts_with("S-1-5-"), "{text}");
     // Display builds the same text without a call.
     assert_eq!(format!("{sid}"), text);
@@ -95,7 +95,7 @@ fn current_user_sid_round_trips_through_text() {
 fn well_known_sids_look_up_as_windows_names() {
     let system = string_to_sid("S-1-5-18").unwrap();
     assert_eq!(system.len(), 12);
-    assert_eq!(system.to_string().unwrap(), "S-1-5-18");
+    assert_eq!(system.to_string_sid().unwrap(), "S-1-5-18");
     // The SDDL alias names the same SID.
     assert_eq!(string_to_sid("SY").unwrap(), system);
     let (account, domain, kind) = system.lookup_account("").unwrap();
@@ -210,7 +210,7 @@ fn empty_account_and_nul_in_names_are_einval_without_a_call() {
 fn primary_group_and_raw_token_information() {
     let token = open_current_process_token().unwrap();
     let group = token.get_token_primary_group().unwrap().primary_group;
-    let text = group.to_string().unwrap();
+    let text = group.to_string_sid().unwrap();
     assert!(text.starts_with("S-1-"), "{text}");
     assert_eq!(format!("{group}"), text);
     // The raw call: no room gives the size needed.

@@ -21,8 +21,10 @@ use std::ffi::OsString;
 use std::io::{IoSlice, IoSliceMut, Read};
 use std::os::windows::fs::OpenOptionsExt;
 use std::os::windows::io::{AsHandle, OwnedSocket};
+use std::sync::Barrier;
+#[cfg(target_arch = "x86_64")]
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Barrier, Mutex};
 use std::time::{Duration, Instant};
 use winsyscall::*;
 

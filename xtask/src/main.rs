@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's test rig (see README.md).
 //!
 //! - `test [STAGE...]`: prerequisites, the private Wine prefix, then fmt,
-//!   clippy (native and Windows), tests (native and under Wine) and the tour;
+//!   clippy (native and three Windows targets), docs (native, x86_64 and
+//!   aarch64 Windows), tests (native and under Wine) and the tour;
 //!   one summary line per stage and a closing `xtask: N passed, N failed`.
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
@@ -15,15 +16,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use prereq::WIN_TARGET;
+use prereq::{AARCH64_TARGET, I686_TARGET, WIN_TARGET};
 use run::{StageResult, describe, human, run, say};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
-                      stages (all by default): fmt clippy clippy-windows doc
-                      doc-windows test test-windows tour
+                      stages (all by default): fmt clippy clippy-windows
+                      clippy-aarch64 clippy-i686 doc doc-windows doc-aarch64
+                      test test-windows tour
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
   bench               release benchmarks: UTF-16 natively, the Windows wrappers against
@@ -149,6 +151,38 @@ const STAGES: &[Stage] = &[
         wine: false,
     },
     Stage {
+        key: "clippy-aarch64",
+        name: "clippy (aarch64 windows, check only)",
+        args: &[
+            "clippy",
+            "-p",
+            "winsyscall",
+            "--all-targets",
+            "--target",
+            AARCH64_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+    },
+    Stage {
+        key: "clippy-i686",
+        name: "clippy (i686 windows, check only)",
+        args: &[
+            "clippy",
+            "-p",
+            "winsyscall",
+            "--all-targets",
+            "--target",
+            I686_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+    },
+    Stage {
         key: "doc",
         name: "doc (native, warnings denied)",
         args: &[
@@ -172,6 +206,22 @@ const STAGES: &[Stage] = &[
             "--lib",
             "--target",
             WIN_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+    },
+    Stage {
+        key: "doc-aarch64",
+        name: "doc (aarch64 windows, warnings denied)",
+        args: &[
+            "rustdoc",
+            "-p",
+            "winsyscall",
+            "--lib",
+            "--target",
+            AARCH64_TARGET,
             "--",
             "-D",
             "warnings",

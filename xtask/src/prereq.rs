@@ -1,4 +1,4 @@
-//! Prerequisites: the Windows Rust target, clippy and rustfmt (through
+//! Prerequisites: the Windows Rust targets, clippy and rustfmt (through
 //! rustup), and mingw-w64 plus Wine (Debian packages, through apt-get).
 //!
 //! Each check is a quick look when the thing is already there; installing
@@ -8,8 +8,17 @@ use std::process::{Command, Stdio};
 
 use crate::run::{capture, describe, on_path, run_ok, say};
 
-/// The Windows target the crate is cross-compiled to.
+/// The Windows target the crate is cross-compiled to, and run under Wine.
 pub const WIN_TARGET: &str = "x86_64-pc-windows-gnu";
+
+/// 64-bit Arm Windows: linted and documented only (check builds need no linker).
+pub const AARCH64_TARGET: &str = "aarch64-pc-windows-msvc";
+
+/// 32-bit x86 Windows: linted only (check builds need no linker).
+pub const I686_TARGET: &str = "i686-pc-windows-gnu";
+
+/// Every rustup target the stages use.
+const TARGETS: &[&str] = &[WIN_TARGET, AARCH64_TARGET, I686_TARGET];
 
 /// Debian packages providing the tools below. `wine` (the `/usr/bin/wine`
 /// wrapper and `wineserver`) is only a Recommends of `wine64`, so it is named
@@ -22,22 +31,33 @@ const NEEDED_PROGRAMS: &[&str] = &["x86_64-w64-mingw32-gcc", "wine", "wineserver
 /// Rust components the `test` stages use.
 const COMPONENTS: &[&str] = &["clippy", "rustfmt"];
 
-/// Ensures the rustup target and components; installs what is missing.
+/// Ensures the rustup targets and components; installs what is missing.
 pub fn ensure_rust() -> Result<(), String> {
     if !on_path("rustup") {
         say(&format!(
-            "xtask: rustup not found; assuming target {WIN_TARGET}, clippy and rustfmt are installed"
+            "xtask: rustup not found; assuming targets {}, clippy and rustfmt are installed",
+            TARGETS.join(" ")
         ));
         return Ok(());
     }
-    let targets = capture(Command::new("rustup").args(["target", "list", "--installed"]))
+    let installed = capture(Command::new("rustup").args(["target", "list", "--installed"]))
         .ok_or("`rustup target list --installed` failed")?;
-    if !targets.lines().any(|l| l.trim() == WIN_TARGET) {
-        say(&format!("xtask: adding the rustup target {WIN_TARGET}"));
+    let missing: Vec<&str> = TARGETS
+        .iter()
+        .copied()
+        .filter(|t| !installed.lines().any(|l| l.trim() == *t))
+        .collect();
+    if !missing.is_empty() {
+        say(&format!(
+            "xtask: adding rustup targets {}",
+            missing.join(" ")
+        ));
         let mut add = Command::new("rustup");
-        add.args(["target", "add", WIN_TARGET]).stdin(Stdio::null());
+        add.args(["target", "add"])
+            .args(&missing)
+            .stdin(Stdio::null());
         if !run_ok(&mut add, None, &|| {}) {
-            return Err(format!("could not add the rustup target {WIN_TARGET}"));
+            return Err(format!("could not add rustup targets {missing:?}"));
         }
     }
     let installed = capture(Command::new("rustup").args(["component", "list", "--installed"]))
