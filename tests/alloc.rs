@@ -1,4 +1,4 @@
-//! Zero heap allocations in steady state (issue 7), under Wine.
+//! Zero heap allocations in steady state, under Wine.
 //!
 //! A counting `#[global_allocator]` counts the Rust heap allocations
 //! (`alloc`, `alloc_zeroed`, `realloc`) made **by the current thread while a

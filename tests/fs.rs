@@ -108,7 +108,7 @@ fn round_trip_create_rename_stat_times_chmod_unlink() {
 }
 
 #[test]
-fn utimes_follows_go_v3_zero_means_unchanged() {
+fn utimes_follows_current_go_zero_means_unchanged() {
     let d = TempDir::new("fs-utimes");
     let p = d.join("f");
     touch(&p, b"x");
@@ -124,7 +124,7 @@ fn utimes_follows_go_v3_zero_means_unchanged() {
     let st = get_file_attributes_ex(&p).unwrap();
     assert_eq!(st.last_access_time, nsec_to_filetime(t1.nanoseconds()));
     assert_eq!(st.last_write_time, nsec_to_filetime(t2.nanoseconds()));
-    // v3: a zero atime leaves atime alone and still sets mtime (v1/v2 skipped it).
+    // Current Go: a zero atime leaves atime alone and still sets mtime (older releases skipped it).
     let t3 = Timeval {
         sec: 1_700_000_000,
         usec: 0,

@@ -907,7 +907,7 @@ fn bad_input_file_calls_on_closed_and_wrong_kind_handles() {
         DENIED,
         "WriteFile",
     );
-    // Seeking a pipe: as Go v3, no pipe check; this is what Wine answers
+    // Seeking a pipe: as current Go, no pipe check; this is what Wine answers
     // (ERROR_BAD_DEV_TYPE). Windows' answer depends on the pipe, so it is
     // only printed.
     let (pr, _pw) = pipe().unwrap();

@@ -522,7 +522,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn open_plan_matches_go_v3() {
+    fn open_plan_matches_current_go() {
         let p = open_plan(O_RDONLY, 0o644).unwrap();
         assert_eq!(p.access, GENERIC_READ);
         assert_eq!(p.share, 3);
