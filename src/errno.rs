@@ -311,10 +311,10 @@ impl Errno {
     /// the kind std gives `io::Error::from_raw_os_error(code)` on Windows.
     ///
     /// So `errno.kind()` and `io::Error::from(errno).kind()` agree, on every
-    /// system. The table is std 1.95's (`decode_error_kind` for Windows);
-    /// `tests/porting.rs` checks it, code by code, against the std the crate is
-    /// built with. Two deliberate differences, both forced by std's unstable
-    /// kinds, which stable code cannot name:
+    /// system, but for the two cases below. The table is std 1.95's
+    /// (`decode_error_kind` for Windows), checked code by code against the std
+    /// the crate is built with. The two deliberate differences are both forced
+    /// by std's unstable kinds, which stable code cannot name:
     ///
     /// * where std has no category (its unstable `Uncategorized`), this says
     ///   [`Other`](std::io::ErrorKind::Other): `ERROR_NOT_SUPPORTED` (50),

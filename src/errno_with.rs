@@ -1,30 +1,5 @@
 //! [`ErrnoWith`]: an [`Errno`] together with the out-values a failed call still
 //! reported.
-//!
-//! Some Windows calls fill their out-parameters even when they fail, and the
-//! caller needs them: `RegQueryValueExW` with a short buffer fails with
-//! `ERROR_MORE_DATA` and writes the value's type and the size it needs. Go's
-//! caller reads both from its variables after the error. Here the function
-//! returns `Result<T, ErrnoWith<T>>`: the values come back inside the error.
-//!
-//! `?` still works where the error type is [`Errno`] or [`std::io::Error`]
-//! (the values are dropped then), and an `ErrnoWith` compares equal to its
-//! `Errno`:
-//!
-//! ```
-//! use winsyscall::{Errno, ErrnoWith};
-//! fn sized() -> Result<u32, ErrnoWith<u32>> {
-//!     Err(ErrnoWith::new(Errno::ERROR_MORE_DATA, 40)) // "needs 40 bytes"
-//! }
-//! match sized() {
-//!     Err(e) if e == Errno::ERROR_MORE_DATA => assert_eq!(e.value, 40),
-//!     other => panic!("{other:?}"),
-//! }
-//! fn caller() -> winsyscall::Result<u32> {
-//!     Ok(sized()?) // ErrnoWith<u32> -> Errno
-//! }
-//! assert_eq!(caller(), Err(Errno::ERROR_MORE_DATA));
-//! ```
 
 use crate::errno::Errno;
 use core::fmt;
@@ -35,10 +10,29 @@ use core::fmt;
 /// after the failure (the needed size on `ERROR_MORE_DATA` or
 /// `ERROR_INSUFFICIENT_BUFFER`, the type of a registry value…). What `value`
 /// means, and for which error numbers, is documented by each function that
-/// returns one; for other numbers it holds what Windows left there.
+/// returns one; for other numbers it holds what Windows left there. For
+/// example `reg_query_value_ex` fails with `ERROR_MORE_DATA` carrying the
+/// value's type and the size it needs, which Go's caller reads from its
+/// `valtype` and `buflen` variables to size its second call.
 ///
 /// `Display` is the `Errno`'s text. Converts (`From`, so `?`) into [`Errno`]
-/// and [`std::io::Error`], dropping the value.
+/// and [`std::io::Error`], dropping the value. In a `match`, compare it with
+/// the `Errno` itself:
+///
+/// ```
+/// use winsyscall::{Errno, ErrnoWith};
+/// fn sized() -> Result<u32, ErrnoWith<u32>> {
+///     Err(ErrnoWith::new(Errno::ERROR_MORE_DATA, 40)) // "needs 40 bytes"
+/// }
+/// match sized() {
+///     Err(e) if e == Errno::ERROR_MORE_DATA => assert_eq!(e.value, 40),
+///     other => panic!("{other:?}"),
+/// }
+/// fn caller() -> winsyscall::Result<u32> {
+///     Ok(sized()?) // ErrnoWith<u32> -> Errno
+/// }
+/// assert_eq!(caller(), Err(Errno::ERROR_MORE_DATA));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ErrnoWith<T> {
     /// The error.

@@ -16,7 +16,8 @@ pub fn whoami() -> Result<()> {
     // The user, as DOMAIN\name: ask, and ask again with the size Windows wants.
     // Go's `n` is an in/out *uint32; here it is a `&mut u32` that holds
     // Windows' answer whether or not the call fails.
-    let mut b = vec![0u16; 8];
+    // (The buffers start small on purpose, so the retry runs.)
+    let mut b = vec![0u16; 4];
     let mut n = 0;
     let mut r = get_user_name_ex(NameSamCompatible, &mut b, &mut n);
     if r == Err(Errno::ERROR_MORE_DATA) {
