@@ -34,6 +34,7 @@ pub mod sys;
 pub use cmdline::*;
 pub use consts::*;
 pub use envblock::*;
+pub use errno::ErrnoWith;
 pub use errno::{APPLICATION_ERROR, Errno, LANG_ENGLISH, Result, SUBLANG_ENGLISH_US, langid};
 pub use reparse::*;
 pub use sockaddr::*;

@@ -162,11 +162,15 @@ pub fn string_to_utf16(s: &str) -> Vec<u16> {
     }
 }
 
-/// Go: `syscall.UTF16ToString`, the `String` route: decodes up to the first NUL;
-/// an unpaired surrogate (which a `String` cannot hold) becomes U+FFFD.
+/// **Lossy** where Go is not: Go's `syscall.UTF16ToString` keeps an unpaired
+/// surrogate as its WTF-8 bytes, this replaces it with U+FFFD (a `String`
+/// cannot hold one). For Go's exact bytes use [`utf16_to_wtf8`]; for a
+/// lossless `OsString` (a Windows file name, an environment value) use
+/// `utf16_to_os_string` (Windows only).
 ///
-/// For Go's exact, lossless bytes use [`utf16_to_wtf8`]; on Windows use
-/// `utf16_to_os_string` (Windows only) for a lossless `OsString`.
+/// Go: `syscall.UTF16ToString`, the `String` route: decodes up to the first
+/// NUL. Valid UTF-16 (every string without a lone surrogate) decodes exactly
+/// as in Go.
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_string(s: &[u16]) -> String {
     let mut v = Vec::new();

@@ -16,6 +16,8 @@ mod net;
 mod process;
 #[cfg(windows)]
 mod security;
+#[cfg(windows)]
+mod whoami;
 
 /// Prints one step of the tour: the Go symbol, the Rust call, and the outcome.
 #[cfg(windows)]
@@ -39,6 +41,7 @@ fn main() {
     process::run();
     envreg::run_env_registry_time();
     security::run();
+    whoami::run();
     println!("\ntour complete.");
 }
 
