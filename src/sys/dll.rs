@@ -481,6 +481,21 @@ pub unsafe fn free_library(handle: usize) -> Result<()> {
 /// headers there. The safe form is [`Dll::find_proc`] (or [`LazyProc`]), whose
 /// module is held loaded by the `Dll` itself.
 ///
+/// ```
+/// # #[cfg(windows)] {
+/// let k32 = winsyscall::load_dll("kernel32.dll").unwrap();
+/// // SAFETY: `k32` holds the module loaded for the call.
+/// let addr = unsafe { winsyscall::get_proc_address(k32.handle(), "GetTickCount") };
+/// assert_eq!(addr, Ok(k32.find_proc("GetTickCount").unwrap().addr()));
+/// # }
+/// ```
+///
+/// Safe code cannot pass an integer as a module:
+///
+/// ```compile_fail,E0133
+/// let _ = winsyscall::get_proc_address(0x1000, "GetTickCount");
+/// ```
+///
 /// # Safety
 /// `module` must be a module handle of this process (from [`load_library`],
 /// [`Dll::handle`] or `GetModuleHandle`) that stays loaded for the call.
