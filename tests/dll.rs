@@ -242,15 +242,20 @@ fn numbered_syscalls_check_nargs() {
 #[test]
 fn load_library_get_proc_address_free_library() {
     let h = load_library("kernel32.dll").unwrap();
-    let addr = get_proc_address(h, "GetCurrentThreadId").unwrap();
+    // SAFETY: `h` is a reference we hold until free_library below.
+    let gpa = |name: &str| unsafe { get_proc_address(h, name) };
+    let addr = gpa("GetCurrentThreadId").unwrap();
+    // The safe form finds the same export.
+    let k32 = load_dll("kernel32.dll").unwrap();
+    assert_eq!(k32.find_proc("GetCurrentThreadId").unwrap().addr(), addr);
     // SAFETY: GetCurrentThreadId takes no arguments.
     let (tid, _, _) = unsafe { syscall_n(addr, &[]) };
     assert_ne!(tid, 0);
     assert_eq!(
-        get_proc_address(h, "NoSuchProcWinsyscall"),
+        gpa("NoSuchProcWinsyscall"),
         Err(Errno::ERROR_PROC_NOT_FOUND)
     );
-    assert_eq!(get_proc_address(h, "a\0b"), Err(Errno::EINVAL));
+    assert_eq!(gpa("a\0b"), Err(Errno::EINVAL));
     // SAFETY: we own the reference taken above and use nothing from it after.
     unsafe { free_library(h) }.unwrap();
     assert_eq!(
@@ -282,7 +287,8 @@ fn probes_for_cancel_io_ex_and_completion_modes() {
     // DLLError naming it. Whether it is there is asked independently here.
     let present = |dll: &str, name: &str| {
         let module = load_library(dll).unwrap();
-        get_proc_address(module, name).is_ok()
+        // SAFETY: `module` is a reference we hold (and never release).
+        unsafe { get_proc_address(module, name) }.is_ok()
     };
     for (got, dll, name) in [
         (

@@ -613,13 +613,10 @@ fn create_file_dispositions_and_security_attributes() {
     assert!(!inherits(&cf(OPEN_EXISTING, None).unwrap()));
     let sa = SecurityAttributes::inheritable();
     assert_eq!(
-        (sa.length, sa.security_descriptor, sa.inherit_handle),
+        (sa.length(), sa.security_descriptor(), sa.inherit_handle),
         (24, 0, 1)
     );
     assert!(inherits(&cf(OPEN_EXISTING, Some(&sa)).unwrap()));
-    let not = SecurityAttributes {
-        inherit_handle: 0,
-        ..sa
-    };
+    let not = SecurityAttributes::new(false);
     assert!(!inherits(&cf(OPEN_EXISTING, Some(&not)).unwrap()));
 }

@@ -207,7 +207,9 @@ impl Dll {
     /// gives `err == EINVAL`.
     #[doc(alias = "FindProc")]
     pub fn find_proc(&self, name: &str) -> std::result::Result<Proc, DllError> {
-        match get_proc_address(self.module.handle, name) {
+        // SAFETY: `self.module` holds a reference to the module, so it stays
+        // loaded for the call.
+        match unsafe { get_proc_address(self.module.handle, name) } {
             Ok(addr) => Ok(Proc {
                 module: self.module.clone(),
                 name: name.to_owned(),
@@ -474,12 +476,34 @@ pub unsafe fn free_library(handle: usize) -> Result<()> {
 /// The address of an export of a loaded module.
 ///
 /// Go: `syscall.GetProcAddress` (the name is passed as ANSI). A NUL in `name`
-/// gives `EINVAL` before any call. A bad `module` gives the error Windows
-/// reports (`ERROR_MOD_NOT_FOUND` or `ERROR_INVALID_HANDLE`).
+/// gives `EINVAL` before any call. Unlike Go's, this is `unsafe`: a module
+/// handle is the address of a mapped image, and the loader reads the image's
+/// headers there. The safe form is [`Dll::find_proc`] (or [`LazyProc`]), whose
+/// module is held loaded by the `Dll` itself.
+///
+/// ```
+/// # #[cfg(windows)] {
+/// let k32 = winsyscall::load_dll("kernel32.dll").unwrap();
+/// // SAFETY: `k32` holds the module loaded for the call.
+/// let addr = unsafe { winsyscall::get_proc_address(k32.handle(), "GetTickCount") };
+/// assert_eq!(addr, Ok(k32.find_proc("GetTickCount").unwrap().addr()));
+/// # }
+/// ```
+///
+/// Safe code cannot pass an integer as a module:
+///
+/// ```compile_fail,E0133
+/// let _ = winsyscall::get_proc_address(0x1000, "GetTickCount");
+/// ```
+///
+/// # Safety
+/// `module` must be a module handle of this process (from [`load_library`],
+/// [`Dll::handle`] or `GetModuleHandle`) that stays loaded for the call.
 #[doc(alias = "GetProcAddress")]
-pub fn get_proc_address(module: usize, name: &str) -> Result<usize> {
+pub unsafe fn get_proc_address(module: usize, name: &str) -> Result<usize> {
     let c = CString::new(name).map_err(|_| Errno::EINVAL)?;
-    // SAFETY: `c` is NUL-terminated; GetProcAddress validates the module handle.
+    // SAFETY: `c` is NUL-terminated (a name, never an ordinal); `module` is a
+    // loaded module per the caller.
     match unsafe { GetProcAddress(module as HMODULE, c.as_ptr().cast()) } {
         Some(f) => Ok(f as usize),
         None => Err(crate::sys::last_error()),
