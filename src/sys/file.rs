@@ -3,7 +3,7 @@
 
 use crate::errno::{Errno, Result};
 use crate::sys::handle::SecurityAttributes;
-use crate::sys::{clamp_len, cvt, cvt_invalid_handle, raw_handle};
+use crate::sys::{clamp_len, cvt, cvt_invalid_handle, raw_handle, sync_io};
 use crate::wstr::WideArg;
 use crate::*;
 use std::os::windows::io::{AsHandle, BorrowedHandle, OwnedHandle};
@@ -240,149 +240,223 @@ pub fn create_file(
     })?
 }
 
-/// Go: `syscall.Read`: `ReadFile` into `buf`, returning the bytes read.
+/// `ReadFile` at the current position, with the meaning Windows gives a NULL
+/// `OVERLAPPED` on a synchronous handle, made sound on every handle: returns
+/// the call's result and the bytes read (also set with `ERROR_MORE_DATA`).
+///
+/// A synchronous handle gets exactly that call. A handle opened for
+/// overlapped I/O has no file position and Windows would not wait for the
+/// read: a disk file gets `ERROR_INVALID_PARAMETER` (what Windows answers
+/// there), anything else (a pipe, a socket, a device) gets a private
+/// `OVERLAPPED` at offset 0, which such handles ignore, and the read is
+/// waited out (`sync_io::run`); its `ERROR_HANDLE_EOF` becomes `Ok` with 0
+/// bytes, as on a synchronous handle.
+fn read_current(h: HANDLE, buf: &mut [u8]) -> (Result<()>, u32) {
+    let len = clamp_len(buf.len());
+    let p = buf.as_mut_ptr();
+    if sync_io::is_synchronous(h) {
+        let mut done = 0u32;
+        // SAFETY: `p` is writable for `len` bytes; on a synchronous handle
+        // Windows is done with it when ReadFile returns.
+        let ok = unsafe { ReadFile(h, p, len, &mut done, core::ptr::null_mut()) };
+        return (cvt(ok).map(drop), done);
+    }
+    if let Err(e) = has_position(h) {
+        return (Err(e), 0);
+    }
+    let issue = |ov| {
+        // SAFETY: `p` is writable for `len` bytes for the whole read:
+        // `run` below returns only once the operation is over.
+        unsafe { ReadFile(h, p, len, core::ptr::null_mut(), ov) }
+    };
+    // SAFETY: the closure starts one read into `buf` with the OVERLAPPED it is
+    // given; `buf` stays borrowed until `run` returns, after the read is over.
+    let r = unsafe { sync_io::run(h, 0, issue) };
+    match r {
+        Err(e) => (Err(e), 0),
+        Ok((Err(Errno::ERROR_HANDLE_EOF), _)) => (Ok(()), 0),
+        Ok(done) => done,
+    }
+}
+
+/// `WriteFile` at the current position: as [`read_current`], for a write.
+fn write_current(h: HANDLE, buf: &[u8]) -> (Result<()>, u32) {
+    let len = clamp_len(buf.len());
+    let p = buf.as_ptr();
+    if sync_io::is_synchronous(h) {
+        let mut done = 0u32;
+        // SAFETY: `p` is readable for `len` bytes; on a synchronous handle
+        // Windows is done with it when WriteFile returns.
+        let ok = unsafe { WriteFile(h, p, len, &mut done, core::ptr::null_mut()) };
+        return (cvt(ok).map(drop), done);
+    }
+    if let Err(e) = has_position(h) {
+        return (Err(e), 0);
+    }
+    let issue = |ov| {
+        // SAFETY: `p` is readable for `len` bytes for the whole write:
+        // `run` below returns only once the operation is over.
+        unsafe { WriteFile(h, p, len, core::ptr::null_mut(), ov) }
+    };
+    // SAFETY: the closure starts one write from `buf` with the OVERLAPPED it
+    // is given; `buf` stays borrowed until `run` returns, after the write is over.
+    let r = unsafe { sync_io::run(h, 0, issue) };
+    r.unwrap_or_else(|e| (Err(e), 0))
+}
+
+/// For a handle opened for overlapped I/O: a disk file (or volume) has no
+/// current position there, and Windows refuses a read or write without an
+/// offset with `ERROR_INVALID_PARAMETER`; so does this, before any call.
+fn has_position(h: HANDLE) -> Result<()> {
+    if file_type_raw(h) == FILE_TYPE_DISK {
+        return Err(Errno::ERROR_INVALID_PARAMETER);
+    }
+    Ok(())
+}
+
+/// Go: `syscall.Read`: `ReadFile` into `buf` at the current position,
+/// returning the bytes read.
 ///
 /// As in Go, `ERROR_BROKEN_PIPE` (the writer of a pipe closed it) reads as end of
 /// file: `Ok(0)`. A buffer longer than `u32::MAX` is clamped; the short count is
 /// returned.
+///
+/// Beyond Go, this is blocking and sound on a handle opened with
+/// `FILE_FLAG_OVERLAPPED` too (such as the pipes std makes for a child's
+/// output), where Go's call can return `ERROR_IO_PENDING` while Windows still
+/// writes into `buf`: the read then carries a private `OVERLAPPED` and is
+/// waited out, so it returns only with the data or the read's own error, and
+/// it queues no packet to a completion port the handle is associated with.
+/// An overlapped **disk file** has no current position: `ERROR_INVALID_PARAMETER`
+/// (use [`read_at`]). On other overlapped handles the offset passed is 0,
+/// which pipes, sockets and character devices ignore.
 #[doc(alias = "Read")]
 pub fn read(h: impl AsHandle, buf: &mut [u8]) -> Result<usize> {
-    let mut done = 0u32;
-    // SAFETY: buf is writable for the clamped length; no OVERLAPPED (synchronous).
-    let ok = unsafe {
-        ReadFile(
-            raw_handle(&h.as_handle()),
-            buf.as_mut_ptr(),
-            clamp_len(buf.len()),
-            &mut done,
-            core::ptr::null_mut(),
-        )
-    };
-    match cvt(ok) {
-        Ok(_) => Ok(done as usize),
-        Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
-        Err(e) => Err(e),
+    match read_current(raw_handle(&h.as_handle()), buf) {
+        (Ok(()), n) => Ok(n as usize),
+        (Err(Errno::ERROR_BROKEN_PIPE), _) => Ok(0),
+        (Err(e), _) => Err(e),
     }
 }
 
-/// Go: `syscall.Write`: `WriteFile` from `buf`, returning the bytes written.
-/// A buffer longer than `u32::MAX` is clamped; the short count is returned.
+/// Go: `syscall.Write`: `WriteFile` from `buf` at the current position,
+/// returning the bytes written. A buffer longer than `u32::MAX` is clamped;
+/// the short count is returned.
+///
+/// On a handle opened with `FILE_FLAG_OVERLAPPED` this still blocks until the
+/// write is over, as [`read`] does (an overlapped disk file gives
+/// `ERROR_INVALID_PARAMETER`: use [`write_at`]).
 #[doc(alias = "Write")]
 pub fn write(h: impl AsHandle, buf: &[u8]) -> Result<usize> {
-    let mut done = 0u32;
-    // SAFETY: buf is readable for the clamped length; no OVERLAPPED (synchronous).
-    let ok = unsafe {
-        WriteFile(
-            raw_handle(&h.as_handle()),
-            buf.as_ptr(),
-            clamp_len(buf.len()),
-            &mut done,
-            core::ptr::null_mut(),
-        )
-    };
-    cvt(ok).map(|_| done as usize)
-}
-
-fn overlapped_at(offset: u64) -> OVERLAPPED {
-    // SAFETY: OVERLAPPED is plain data; all-zero is its documented initial state.
-    let mut ov: OVERLAPPED = unsafe { core::mem::zeroed() };
-    ov.Anonymous.Anonymous.Offset = offset as u32;
-    ov.Anonymous.Anonymous.OffsetHigh = (offset >> 32) as u32;
-    ov
+    match write_current(raw_handle(&h.as_handle()), buf) {
+        (Ok(()), n) => Ok(n as usize),
+        (Err(e), _) => Err(e),
+    }
 }
 
 /// Reads at an explicit offset: Go's `ReadFile(fd, p, &done, &Overlapped{Offset…})`
 /// on a synchronous handle, in safe form (a `pread`).
 ///
 /// Reading at or past the end gives `Ok(0)` (`ERROR_HANDLE_EOF` is end of file
-/// here). On a synchronous handle Windows also moves the file pointer to the end
-/// of the bytes read. On a handle opened with `FILE_FLAG_OVERLAPPED` the call
-/// still blocks until the read is over (it waits out `ERROR_IO_PENDING`, so the
-/// kernel never keeps a pointer into this call's memory); for truly
-/// asynchronous reads use the completion-port API.
+/// here, and so is `ERROR_BROKEN_PIPE`). On a synchronous handle Windows also
+/// moves the file pointer to the end of the bytes read. On a handle opened
+/// with `FILE_FLAG_OVERLAPPED` the call still blocks until the read is over
+/// (the `OVERLAPPED` is private to the call, its event private too and marked
+/// so that no packet is queued to a completion port): for truly asynchronous
+/// reads use the completion-port API.
 #[doc(alias = "ReadFile")]
 pub fn read_at(h: impl AsHandle, buf: &mut [u8], offset: u64) -> Result<usize> {
     let h = raw_handle(&h.as_handle());
-    let mut ov = overlapped_at(offset);
-    let mut done = 0u32;
-    // SAFETY: buf is writable for the clamped length; ov and buf outlive the
-    // operation: `settle` returns only once Windows is done with both.
-    let ok = unsafe {
-        ReadFile(
-            h,
-            buf.as_mut_ptr(),
-            clamp_len(buf.len()),
-            &mut done,
-            &mut ov,
-        )
+    let len = clamp_len(buf.len());
+    let p = buf.as_mut_ptr();
+    let issue = |ov| {
+        // SAFETY: `p` is writable for `len` bytes for the whole read:
+        // `run` below returns only once the operation is over.
+        unsafe { ReadFile(h, p, len, core::ptr::null_mut(), ov) }
     };
-    match settle(h, &mut ov, &mut done, cvt(ok).map(drop)) {
-        Ok(n) => Ok(n as usize),
+    // SAFETY: the closure starts one read into `buf` with the OVERLAPPED it is
+    // given; `buf` stays borrowed until `run` returns, after the read is over.
+    let (r, n) = unsafe { sync_io::run(h, offset, issue) }?;
+    match r {
+        Ok(()) => Ok(n as usize),
         Err(Errno::ERROR_HANDLE_EOF) | Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
         Err(e) => Err(e),
-    }
-}
-
-/// Waits out an operation that answered `ERROR_IO_PENDING`, so that its
-/// `OVERLAPPED` and buffer (borrowed by a safe call) are never left in the
-/// kernel's hands: that happens when the handle was opened with
-/// `FILE_FLAG_OVERLAPPED` and the I/O could not finish at once (a pipe with no
-/// data). Returns the bytes transferred or the operation's own error.
-///
-/// It polls `GetOverlappedResult` and sleeps on the file handle (which Windows
-/// signals when an I/O on it ends) for at most 10 ms at a time, so it neither
-/// spins nor hangs when another operation's end, or
-/// `FILE_SKIP_SET_EVENT_ON_HANDLE`, changes what the handle signals. If the
-/// handle is associated with a completion port, that port still receives a
-/// packet naming this (by then dead) `OVERLAPPED`: use the port's own
-/// operations on such handles.
-fn settle(h: HANDLE, ov: &mut OVERLAPPED, done: &mut u32, first: Result<()>) -> Result<u32> {
-    use windows_sys::Win32::System::IO::GetOverlappedResult;
-    use windows_sys::Win32::System::Threading::WaitForSingleObject;
-    match first {
-        Err(Errno::ERROR_IO_PENDING) => {}
-        other => return other.map(|()| *done),
-    }
-    loop {
-        // SAFETY: ov is the live OVERLAPPED of the pending call; done is writable.
-        match cvt(unsafe { GetOverlappedResult(h, ov, done, 0) }) {
-            Ok(_) => return Ok(*done),
-            Err(Errno::ERROR_IO_INCOMPLETE) => {
-                // SAFETY: waiting on a handle we borrow; a timeout is fine.
-                unsafe { WaitForSingleObject(h, 10) };
-            }
-            Err(e) => return Err(e),
-        }
     }
 }
 
 /// Writes at an explicit offset: Go's `WriteFile(fd, p, &done, &Overlapped{Offset…})`
 /// on a synchronous handle, in safe form (a `pwrite`). Writing past the end
 /// extends the file. (On a handle opened with `O_APPEND` Windows appends anyway.)
+/// Blocking on an overlapped handle too, as [`read_at`].
 #[doc(alias = "WriteFile")]
 pub fn write_at(h: impl AsHandle, buf: &[u8], offset: u64) -> Result<usize> {
     let h = raw_handle(&h.as_handle());
-    let mut ov = overlapped_at(offset);
-    let mut done = 0u32;
-    // SAFETY: buf is readable for the clamped length; ov and buf outlive the
-    // operation: `settle` returns only once Windows is done with both.
-    let ok = unsafe { WriteFile(h, buf.as_ptr(), clamp_len(buf.len()), &mut done, &mut ov) };
-    settle(h, &mut ov, &mut done, cvt(ok).map(drop)).map(|n| n as usize)
+    let len = clamp_len(buf.len());
+    let p = buf.as_ptr();
+    let issue = |ov| {
+        // SAFETY: `p` is readable for `len` bytes for the whole write:
+        // `run` below returns only once the operation is over.
+        unsafe { WriteFile(h, p, len, core::ptr::null_mut(), ov) }
+    };
+    // SAFETY: the closure starts one write from `buf` with the OVERLAPPED it
+    // is given; `buf` stays borrowed until `run` returns, after the write is over.
+    let (r, n) = unsafe { sync_io::run(h, offset, issue) }?;
+    r.map(|()| n as usize)
 }
 
-/// Go: `syscall.ReadFile`, raw: `ReadFile(h, buf, done, overlapped)`.
+/// Go: `syscall.ReadFile(h, buf, &done, nil)`: `ReadFile` without an
+/// `OVERLAPPED`, in safe form. Stores the bytes read in `done` (when given;
+/// also on failure, e.g. the part of a message read with `ERROR_MORE_DATA`).
+///
+/// Unlike [`read`], errors are returned as Windows gives them (a pipe whose
+/// writer closed gives `ERROR_BROKEN_PIPE`), as in Go. On a handle opened with
+/// `FILE_FLAG_OVERLAPPED` this blocks until the read is over, exactly as
+/// [`read`] (an overlapped disk file gives `ERROR_INVALID_PARAMETER`): it never
+/// returns while Windows may still write into `buf`. For reads with your own
+/// `OVERLAPPED` see [`read_file_raw`].
+#[doc(alias = "ReadFile")]
+pub fn read_file(h: impl AsHandle, buf: &mut [u8], done: Option<&mut u32>) -> Result<()> {
+    let (r, n) = read_current(raw_handle(&h.as_handle()), buf);
+    if let Some(d) = done {
+        *d = n;
+    }
+    r
+}
+
+/// Go: `syscall.WriteFile(h, buf, &done, nil)`: `WriteFile` without an
+/// `OVERLAPPED`, in safe form; `done` receives the bytes written. Blocking
+/// and sound on an overlapped handle too, as [`read_file`].
+#[doc(alias = "WriteFile")]
+pub fn write_file(h: impl AsHandle, buf: &[u8], done: Option<&mut u32>) -> Result<()> {
+    let (r, n) = write_current(raw_handle(&h.as_handle()), buf);
+    if let Some(d) = done {
+        *d = n;
+    }
+    r
+}
+
+/// Go: `syscall.ReadFile` with an `*Overlapped`, raw: `ReadFile(h, buf, done,
+/// overlapped)`. A started overlapped read gives `Err(ERROR_IO_PENDING)`.
+///
+/// A null `overlapped` is the safe [`read_file`] (which waits the read out even
+/// on an overlapped handle).
 ///
 /// # Safety
-/// If `overlapped` is non-null and the handle was opened for overlapped I/O,
-/// `buf` and `*overlapped` must stay valid and unmoved until the operation
-/// completes (Windows writes to both after this returns `ERROR_IO_PENDING`).
-/// `overlapped`, if non-null, points to a valid `OVERLAPPED`.
-pub unsafe fn read_file(
+/// If `overlapped` is non-null, it points to a valid `OVERLAPPED`, and `buf`
+/// and `*overlapped` must stay valid and unmoved until the operation
+/// completes (on a handle opened for overlapped I/O Windows writes to both
+/// after this returns `ERROR_IO_PENDING`; if the handle is associated with a
+/// completion port, its packet names `overlapped`).
+#[doc(alias = "ReadFile")]
+pub unsafe fn read_file_raw(
     h: BorrowedHandle<'_>,
     buf: &mut [u8],
     done: Option<&mut u32>,
     overlapped: *mut OVERLAPPED,
 ) -> Result<()> {
+    if overlapped.is_null() {
+        return read_file(h, buf, done);
+    }
     let done = done.map_or(core::ptr::null_mut(), |d| d as *mut u32);
     // SAFETY: forwarded to the caller's contract above.
     cvt(unsafe {
@@ -397,17 +471,22 @@ pub unsafe fn read_file(
     .map(drop)
 }
 
-/// Go: `syscall.WriteFile`, raw: `WriteFile(h, buf, done, overlapped)`.
+/// Go: `syscall.WriteFile` with an `*Overlapped`, raw: `WriteFile(h, buf,
+/// done, overlapped)`. A null `overlapped` is the safe [`write_file`].
 ///
 /// # Safety
-/// As [`read_file`]: with an overlapped handle, `buf` and `*overlapped` must
-/// outlive the operation.
-pub unsafe fn write_file(
+/// As [`read_file_raw`]: with a non-null `overlapped`, `buf` and
+/// `*overlapped` must outlive the operation.
+#[doc(alias = "WriteFile")]
+pub unsafe fn write_file_raw(
     h: BorrowedHandle<'_>,
     buf: &[u8],
     done: Option<&mut u32>,
     overlapped: *mut OVERLAPPED,
 ) -> Result<()> {
+    if overlapped.is_null() {
+        return write_file(h, buf, done);
+    }
     let done = done.map_or(core::ptr::null_mut(), |d| d as *mut u32);
     // SAFETY: forwarded to the caller's contract above.
     cvt(unsafe {
