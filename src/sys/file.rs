@@ -7,7 +7,8 @@ use crate::sys::{clamp_len, cvt, cvt_invalid_handle, raw_handle, sync_io};
 use crate::wstr::WideArg;
 use crate::*;
 use std::os::windows::io::{AsHandle, BorrowedHandle, OwnedHandle};
-use windows_sys::Win32::Foundation::HANDLE;
+use windows_sys::Wdk::Storage::FileSystem::{NtReadFile, NtWriteFile};
+use windows_sys::Win32::Foundation::{HANDLE, STATUS_END_OF_FILE};
 use windows_sys::Win32::Storage::FileSystem::{
     CreateFileW, FILE_END_OF_FILE_INFO, FileEndOfFileInfo, FlushFileBuffers, GetFileAttributesW,
     GetFileType, ReadFile, SetFileInformationByHandle, SetFilePointerEx, WriteFile,
@@ -240,78 +241,74 @@ pub fn create_file(
     })?
 }
 
-/// `ReadFile` at the current position, with the meaning Windows gives a NULL
-/// `OVERLAPPED` on a synchronous handle, made sound on every handle: returns
-/// the call's result and the bytes read (also set with `ERROR_MORE_DATA`).
+/// `ReadFile` with Windows' meaning of a NULL `OVERLAPPED` (at `offset`, or
+/// at the file position for `None`), made sound on every handle: returns the
+/// result and the bytes read (also with `ERROR_MORE_DATA`). `NtReadFile` with
+/// a status block of our own, waited out by `sync_io::nt_io` when an
+/// overlapped handle answers `STATUS_PENDING`. End of file is `Ok` with 0
+/// bytes, as `ReadFile` reports it without an `OVERLAPPED`.
 ///
-/// A synchronous handle gets exactly that call. A handle opened for
-/// overlapped I/O has no file position and Windows would not wait for the
-/// read: a disk file gets `ERROR_INVALID_PARAMETER` (what Windows answers
-/// there), anything else (a pipe, a socket, a device) gets a private
-/// `OVERLAPPED` at offset 0, which such handles ignore, and the read is
-/// waited out (`sync_io::run`); its `ERROR_HANDLE_EOF` becomes `Ok` with 0
-/// bytes, as on a synchronous handle.
-fn read_current(h: HANDLE, buf: &mut [u8]) -> (Result<()>, u32) {
+/// Without an offset, an overlapped disk file gives Windows' answer,
+/// `ERROR_INVALID_PARAMETER` (such a handle keeps no position); pipes,
+/// sockets and devices need none.
+fn nt_read(h: HANDLE, buf: &mut [u8], offset: Option<u64>) -> (Result<()>, u32) {
     let len = clamp_len(buf.len());
     let p = buf.as_mut_ptr();
-    if sync_io::is_synchronous(h) {
-        let mut done = 0u32;
-        // SAFETY: `p` is writable for `len` bytes; on a synchronous handle
-        // Windows is done with it when ReadFile returns.
-        let ok = unsafe { ReadFile(h, p, len, &mut done, core::ptr::null_mut()) };
-        return (cvt(ok).map(drop), done);
-    }
-    if let Err(e) = has_position(h) {
-        return (Err(e), 0);
-    }
-    let issue = |ov| {
-        // SAFETY: `p` is writable for `len` bytes for the whole read:
-        // `run` below returns only once the operation is over.
-        unsafe { ReadFile(h, p, len, core::ptr::null_mut(), ov) }
+    let off = offset.map(|o| o as i64);
+    let offp = off.as_ref().map_or(core::ptr::null(), |o| o as *const i64);
+    let issue = |iosb| {
+        // SAFETY: `p` is writable for `len` bytes and `offp` is NULL or a
+        // live i64: `nt_io` below returns only once the read is over.
+        unsafe {
+            NtReadFile(
+                h,
+                core::ptr::null_mut(),
+                None,
+                core::ptr::null(),
+                iosb,
+                p.cast(),
+                len,
+                offp,
+                core::ptr::null(),
+            )
+        }
     };
-    // SAFETY: the closure starts one read into `buf` with the OVERLAPPED it is
-    // given; `buf` stays borrowed until `run` returns, after the read is over.
-    let r = unsafe { sync_io::run(h, 0, issue) };
-    match r {
-        Err(e) => (Err(e), 0),
-        Ok((Err(Errno::ERROR_HANDLE_EOF), _)) => (Ok(()), 0),
-        Ok(done) => done,
+    // SAFETY: `issue` starts one read into `buf` with the status block it is
+    // given and nothing else; `buf` stays borrowed until `nt_io` returns.
+    let done = unsafe { sync_io::nt_io(h, issue) };
+    if done.status == STATUS_END_OF_FILE {
+        return (Ok(()), 0);
     }
+    (done.result(), done.bytes as u32)
 }
 
-/// `WriteFile` at the current position: as [`read_current`], for a write.
-fn write_current(h: HANDLE, buf: &[u8]) -> (Result<()>, u32) {
+/// `WriteFile` as [`nt_read`] reads.
+fn nt_write(h: HANDLE, buf: &[u8], offset: Option<u64>) -> (Result<()>, u32) {
     let len = clamp_len(buf.len());
     let p = buf.as_ptr();
-    if sync_io::is_synchronous(h) {
-        let mut done = 0u32;
-        // SAFETY: `p` is readable for `len` bytes; on a synchronous handle
-        // Windows is done with it when WriteFile returns.
-        let ok = unsafe { WriteFile(h, p, len, &mut done, core::ptr::null_mut()) };
-        return (cvt(ok).map(drop), done);
-    }
-    if let Err(e) = has_position(h) {
-        return (Err(e), 0);
-    }
-    let issue = |ov| {
-        // SAFETY: `p` is readable for `len` bytes for the whole write:
-        // `run` below returns only once the operation is over.
-        unsafe { WriteFile(h, p, len, core::ptr::null_mut(), ov) }
+    let off = offset.map(|o| o as i64);
+    let offp = off.as_ref().map_or(core::ptr::null(), |o| o as *const i64);
+    let issue = |iosb| {
+        // SAFETY: `p` is readable for `len` bytes and `offp` is NULL or a
+        // live i64: `nt_io` below returns only once the write is over.
+        unsafe {
+            NtWriteFile(
+                h,
+                core::ptr::null_mut(),
+                None,
+                core::ptr::null(),
+                iosb,
+                p.cast(),
+                len,
+                offp,
+                core::ptr::null(),
+            )
+        }
     };
-    // SAFETY: the closure starts one write from `buf` with the OVERLAPPED it
-    // is given; `buf` stays borrowed until `run` returns, after the write is over.
-    let r = unsafe { sync_io::run(h, 0, issue) };
-    r.unwrap_or_else(|e| (Err(e), 0))
-}
-
-/// For a handle opened for overlapped I/O: a disk file (or volume) has no
-/// current position there, and Windows refuses a read or write without an
-/// offset with `ERROR_INVALID_PARAMETER`; so does this, before any call.
-fn has_position(h: HANDLE) -> Result<()> {
-    if file_type_raw(h) == FILE_TYPE_DISK {
-        return Err(Errno::ERROR_INVALID_PARAMETER);
-    }
-    Ok(())
+    // SAFETY: `issue` starts one write from `buf` with the status block it is
+    // given and nothing else; `buf` stays borrowed until `nt_io` returns.
+    let done = unsafe { sync_io::nt_io(h, issue) };
+    (done.result(), done.bytes as u32)
 }
 
 /// Go: `syscall.Read`: `ReadFile` into `buf` at the current position,
@@ -324,15 +321,16 @@ fn has_position(h: HANDLE) -> Result<()> {
 /// Beyond Go, this is blocking and sound on a handle opened with
 /// `FILE_FLAG_OVERLAPPED` too (such as the pipes std makes for a child's
 /// output), where Go's call can return `ERROR_IO_PENDING` while Windows still
-/// writes into `buf`: the read then carries a private `OVERLAPPED` and is
-/// waited out, so it returns only with the data or the read's own error, and
-/// it queues no packet to a completion port the handle is associated with.
-/// An overlapped **disk file** has no current position: `ERROR_INVALID_PARAMETER`
-/// (use [`read_at`]). On other overlapped handles the offset passed is 0,
-/// which pipes, sockets and character devices ignore.
+/// writes into `buf`: the read is issued with a status block of its own
+/// (`NtReadFile`) and, if it is pending, waited out, so it returns only with
+/// the data or the read's own error; it names no completion context, so it
+/// queues no packet to a completion port the handle is associated with. On a
+/// synchronous handle it costs what Go's call costs. An overlapped **disk
+/// file** has no current position: Windows answers `ERROR_INVALID_PARAMETER`
+/// (use [`read_at`]).
 #[doc(alias = "Read")]
 pub fn read(h: impl AsHandle, buf: &mut [u8]) -> Result<usize> {
-    match read_current(raw_handle(&h.as_handle()), buf) {
+    match nt_read(raw_handle(&h.as_handle()), buf, None) {
         (Ok(()), n) => Ok(n as usize),
         (Err(Errno::ERROR_BROKEN_PIPE), _) => Ok(0),
         (Err(e), _) => Err(e),
@@ -348,7 +346,7 @@ pub fn read(h: impl AsHandle, buf: &mut [u8]) -> Result<usize> {
 /// `ERROR_INVALID_PARAMETER`: use [`write_at`]).
 #[doc(alias = "Write")]
 pub fn write(h: impl AsHandle, buf: &[u8]) -> Result<usize> {
-    match write_current(raw_handle(&h.as_handle()), buf) {
+    match nt_write(raw_handle(&h.as_handle()), buf, None) {
         (Ok(()), n) => Ok(n as usize),
         (Err(e), _) => Err(e),
     }
@@ -360,27 +358,15 @@ pub fn write(h: impl AsHandle, buf: &[u8]) -> Result<usize> {
 /// Reading at or past the end gives `Ok(0)` (`ERROR_HANDLE_EOF` is end of file
 /// here, and so is `ERROR_BROKEN_PIPE`). On a synchronous handle Windows also
 /// moves the file pointer to the end of the bytes read. On a handle opened
-/// with `FILE_FLAG_OVERLAPPED` the call still blocks until the read is over
-/// (the `OVERLAPPED` is private to the call, its event private too and marked
-/// so that no packet is queued to a completion port): for truly asynchronous
+/// with `FILE_FLAG_OVERLAPPED` the call still blocks until the read is over,
+/// as [`read`] does (and queues no completion packet): for truly asynchronous
 /// reads use the completion-port API.
 #[doc(alias = "ReadFile")]
 pub fn read_at(h: impl AsHandle, buf: &mut [u8], offset: u64) -> Result<usize> {
-    let h = raw_handle(&h.as_handle());
-    let len = clamp_len(buf.len());
-    let p = buf.as_mut_ptr();
-    let issue = |ov| {
-        // SAFETY: `p` is writable for `len` bytes for the whole read:
-        // `run` below returns only once the operation is over.
-        unsafe { ReadFile(h, p, len, core::ptr::null_mut(), ov) }
-    };
-    // SAFETY: the closure starts one read into `buf` with the OVERLAPPED it is
-    // given; `buf` stays borrowed until `run` returns, after the read is over.
-    let (r, n) = unsafe { sync_io::run(h, offset, issue) }?;
-    match r {
-        Ok(()) => Ok(n as usize),
-        Err(Errno::ERROR_HANDLE_EOF) | Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
-        Err(e) => Err(e),
+    match nt_read(raw_handle(&h.as_handle()), buf, Some(offset)) {
+        (Ok(()), n) => Ok(n as usize),
+        (Err(Errno::ERROR_BROKEN_PIPE), _) => Ok(0),
+        (Err(e), _) => Err(e),
     }
 }
 
@@ -390,17 +376,7 @@ pub fn read_at(h: impl AsHandle, buf: &mut [u8], offset: u64) -> Result<usize> {
 /// Blocking on an overlapped handle too, as [`read_at`].
 #[doc(alias = "WriteFile")]
 pub fn write_at(h: impl AsHandle, buf: &[u8], offset: u64) -> Result<usize> {
-    let h = raw_handle(&h.as_handle());
-    let len = clamp_len(buf.len());
-    let p = buf.as_ptr();
-    let issue = |ov| {
-        // SAFETY: `p` is readable for `len` bytes for the whole write:
-        // `run` below returns only once the operation is over.
-        unsafe { WriteFile(h, p, len, core::ptr::null_mut(), ov) }
-    };
-    // SAFETY: the closure starts one write from `buf` with the OVERLAPPED it
-    // is given; `buf` stays borrowed until `run` returns, after the write is over.
-    let (r, n) = unsafe { sync_io::run(h, offset, issue) }?;
+    let (r, n) = nt_write(raw_handle(&h.as_handle()), buf, Some(offset));
     r.map(|()| n as usize)
 }
 
@@ -416,7 +392,7 @@ pub fn write_at(h: impl AsHandle, buf: &[u8], offset: u64) -> Result<usize> {
 /// `OVERLAPPED` see [`read_file_raw`].
 #[doc(alias = "ReadFile")]
 pub fn read_file(h: impl AsHandle, buf: &mut [u8], done: Option<&mut u32>) -> Result<()> {
-    let (r, n) = read_current(raw_handle(&h.as_handle()), buf);
+    let (r, n) = nt_read(raw_handle(&h.as_handle()), buf, None);
     if let Some(d) = done {
         *d = n;
     }
@@ -428,7 +404,7 @@ pub fn read_file(h: impl AsHandle, buf: &mut [u8], done: Option<&mut u32>) -> Re
 /// and sound on an overlapped handle too, as [`read_file`].
 #[doc(alias = "WriteFile")]
 pub fn write_file(h: impl AsHandle, buf: &[u8], done: Option<&mut u32>) -> Result<()> {
-    let (r, n) = write_current(raw_handle(&h.as_handle()), buf);
+    let (r, n) = nt_write(raw_handle(&h.as_handle()), buf, None);
     if let Some(d) = done {
         *d = n;
     }

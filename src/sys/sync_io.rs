@@ -6,60 +6,121 @@
 //! `ReadDirectoryChangesW` called on it without an `OVERLAPPED` may return
 //! (with `ERROR_IO_PENDING`, or even reporting success) while the operation is
 //! still in flight, and the kernel then writes the data, and the status block
-//! Windows keeps on the caller's stack, into memory Rust has freed and reused.
+//! Windows kept on the caller's stack, into memory Rust has freed and reused.
 //!
 //! Every blocking call of this crate that can meet such a handle goes through
-//! here instead:
+//! one of the two helpers here, which return only once the kernel is done with
+//! every buffer and status block of the call:
 //!
-//! * [`is_synchronous`] tells the two kinds of handle apart **before** any
-//!   I/O is issued (a fallback after `ERROR_IO_PENDING` would be too late);
-//! * [`run`] issues the call with a private `OVERLAPPED` whose event is a
+//! * [`nt_io`] issues `NtReadFile`/`NtWriteFile` with a status block of its
+//!   own, no event and no completion context — on a synchronous handle exactly
+//!   what `ReadFile`/`WriteFile` without an `OVERLAPPED` do, at no extra cost —
+//!   and if the answer is `STATUS_PENDING` (only an overlapped handle gives it)
+//!   waits until the status block says the operation is over;
+//! * [`run`] issues a Win32 call with a private `OVERLAPPED` whose event is a
 //!   private event with its low bit set (so the end of the operation queues no
 //!   packet to a completion port the handle may be associated with, as
-//!   `GetQueuedCompletionStatus` documents) and returns only once the kernel
-//!   is done with the `OVERLAPPED` and every buffer.
+//!   `GetQueuedCompletionStatus` documents) and waits the operation out.
 
 use crate::errno::{Errno, Result};
 use crate::sys::last_error;
 use std::cell::OnceCell;
 use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
-use windows_sys::Wdk::Storage::FileSystem::{
-    FILE_MODE_INFORMATION, FILE_SYNCHRONOUS_IO_ALERT, FILE_SYNCHRONOUS_IO_NONALERT,
-    FileModeInformation, NtQueryInformationFile,
+use windows_sys::Win32::Foundation::{
+    ERROR_IO_INCOMPLETE, ERROR_IO_PENDING, HANDLE, NTSTATUS, RtlNtStatusToDosError, STATUS_PENDING,
+    WAIT_FAILED,
 };
-use windows_sys::Win32::Foundation::{ERROR_IO_INCOMPLETE, ERROR_IO_PENDING, HANDLE};
 use windows_sys::Win32::System::IO::{GetOverlappedResult, IO_STATUS_BLOCK, OVERLAPPED};
 use windows_sys::Win32::System::Threading::{
     CreateEventW, INFINITE, ResetEvent, Sleep, WaitForSingleObject,
 };
 
-/// Whether `h` was opened for synchronous I/O: `NtQueryInformationFile`
-/// (`FileModeInformation`) reports `FILE_SYNCHRONOUS_IO_ALERT` or
-/// `FILE_SYNCHRONOUS_IO_NONALERT`. Only then does Windows itself wait for an
-/// operation issued without an `OVERLAPPED` and keep a file position.
+/// How an `NtReadFile`/`NtWriteFile` issued by [`nt_io`] ended.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NtOutcome {
+    /// The final status (never `STATUS_PENDING`).
+    pub status: NTSTATUS,
+    /// The bytes transferred: the status block's `Information` when the
+    /// operation ran (success or a warning such as `STATUS_BUFFER_OVERFLOW`),
+    /// else 0.
+    pub bytes: usize,
+}
+
+impl NtOutcome {
+    /// The outcome as Win32 reports it: `Ok` for a success status, else the
+    /// Win32 error `RtlNtStatusToDosError` gives (as `ReadFile` does).
+    pub(crate) fn result(self) -> Result<()> {
+        if self.status >= 0 {
+            return Ok(());
+        }
+        // SAFETY: a pure mapping of one number to another.
+        Err(Errno(unsafe { RtlNtStatusToDosError(self.status) }))
+    }
+}
+
+/// Runs one `NtReadFile`/`NtWriteFile` to its end. `issue` gets a status
+/// block owned by this frame (its status preset to `STATUS_PENDING`) and
+/// makes the call with no event, no APC routine and no APC context (so no
+/// completion packet is queued for it), returning the call's status.
 ///
-/// The I/O manager answers this class from the file object without asking
-/// the driver: one cheap system call, no access right needed. The mode is
-/// fixed when the handle is opened. Any failure (a handle that is no file
-/// object) answers `false`, so the caller takes the path that is sound for
-/// every handle.
-pub(crate) fn is_synchronous(h: HANDLE) -> bool {
+/// On a synchronous handle the call itself waits, as `ReadFile` without an
+/// `OVERLAPPED` does, and this adds nothing. If it answers `STATUS_PENDING`
+/// (an overlapped handle), this waits — non-alertably, so nothing can cut it
+/// short — until the status block no longer says pending: on the file handle,
+/// which Windows signals when an operation on it ends, at most 10 ms at a
+/// time, and after a wake that was not this operation's end it sleeps 1 ms
+/// between looks, so it neither spins nor hangs when another operation's end,
+/// or `FILE_SKIP_SET_EVENT_ON_HANDLE`, changes what the handle signals. It
+/// never returns while the operation may still touch a buffer or the status
+/// block.
+///
+/// # Safety
+/// `issue` must start exactly one operation on `h` with the status block it
+/// is given (no event, APC routine or context), and every buffer that
+/// operation uses must stay valid until this function returns.
+pub(crate) unsafe fn nt_io(
+    h: HANDLE,
+    issue: impl FnOnce(*mut IO_STATUS_BLOCK) -> NTSTATUS,
+) -> NtOutcome {
     // SAFETY: IO_STATUS_BLOCK is plain data; all-zero is a valid value.
     let mut iosb: IO_STATUS_BLOCK = unsafe { core::mem::zeroed() };
-    let mut info = FILE_MODE_INFORMATION::default();
-    // SAFETY: both out-structures are live locals of the sizes passed; the
-    // query is a synchronous service even on an overlapped handle, so nothing
-    // is written after it returns.
-    let status = unsafe {
-        NtQueryInformationFile(
-            h,
-            &mut iosb,
-            (&raw mut info).cast(),
-            size_of::<FILE_MODE_INFORMATION>() as u32,
-            FileModeInformation,
-        )
+    iosb.Anonymous.Status = STATUS_PENDING;
+    // `iosb` stays in this frame and is reached only through `iop` from here on.
+    let iop = &raw mut iosb;
+    let mut status = issue(iop);
+    if status == STATUS_PENDING {
+        let mut woken = false;
+        loop {
+            // SAFETY: `iop` is live; the kernel may write it concurrently, so
+            // it is read volatile, and nothing else is read before it changes.
+            status = unsafe { core::ptr::read_volatile(&raw const (*iop).Anonymous.Status) };
+            if status != STATUS_PENDING {
+                core::sync::atomic::fence(core::sync::atomic::Ordering::Acquire);
+                break;
+            }
+            if woken {
+                // SAFETY: sleeping has no memory effects.
+                unsafe { Sleep(1) };
+            }
+            woken = true;
+            // SAFETY: waiting on the borrowed handle has no memory effects;
+            // the wait is not alertable.
+            if unsafe { WaitForSingleObject(h, 10) } == WAIT_FAILED {
+                // SAFETY: as above.
+                unsafe { Sleep(1) };
+            }
+        }
+    }
+    // A success or a warning means the operation ran and its status block was
+    // written; an error may come before anything was (Information stays 0).
+    let ran = (status as u32) < 0xC000_0000;
+    let bytes = if ran {
+        // SAFETY: the operation is over; nothing writes `iosb` any more.
+        unsafe { (*iop).Information }
+    } else {
+        0
     };
-    status >= 0 && info.Mode & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT) != 0
+    NtOutcome { status, bytes }
 }
 
 thread_local! {
@@ -106,8 +167,8 @@ fn with_event<T>(f: impl FnOnce(HANDLE) -> T) -> Result<T> {
 /// and the byte count Windows reported for it (`InternalHigh`: the bytes
 /// transferred, also with a warning such as `ERROR_MORE_DATA`).
 ///
-/// `issue` gets a zeroed `OVERLAPPED` carrying `offset` and this thread's
-/// event with its low bit set (`ResetEvent` first), makes the call and
+/// `issue` gets a zeroed `OVERLAPPED` (offset 0: only calls that take no
+/// offset use this) carrying this thread's event with its low bit set (`ResetEvent` first), makes the call and
 /// returns its `BOOL`. If the call answers `ERROR_IO_PENDING`, this waits —
 /// non-alertably, so nothing can cut the wait short — until
 /// `GetOverlappedResult` reports the operation over; if the wait itself fails
@@ -121,14 +182,11 @@ fn with_event<T>(f: impl FnOnce(HANDLE) -> T) -> Result<T> {
 /// must stay valid until this function returns.
 pub(crate) unsafe fn run(
     h: HANDLE,
-    offset: u64,
     issue: impl FnOnce(*mut OVERLAPPED) -> i32,
 ) -> Result<(Result<()>, u32)> {
     with_event(|ev| {
         // SAFETY: OVERLAPPED is plain data; all-zero is its initial state.
         let mut ov: OVERLAPPED = unsafe { core::mem::zeroed() };
-        ov.Anonymous.Anonymous.Offset = offset as u32;
-        ov.Anonymous.Anonymous.OffsetHigh = (offset >> 32) as u32;
         ov.hEvent = (ev as usize | 1) as HANDLE;
         // `ov` stays in this frame and is reached only through `ovp` from here on.
         let ovp = &raw mut ov;

@@ -277,7 +277,7 @@ pub unsafe fn device_io_control_unchecked(
     // SAFETY: the closure starts one request with the OVERLAPPED it is given;
     // both buffers stay borrowed until `run` returns, after the request is
     // over; what the driver does with them is the caller's contract above.
-    let (r, n) = unsafe { run(h, 0, issue) }?;
+    let (r, n) = unsafe { run(h, issue) }?;
     r?;
     let n = n as usize;
     if n > output.len() {

@@ -157,7 +157,7 @@ pub fn read_directory_changes(
     // SAFETY: the closure starts one request into `buf` with the OVERLAPPED it
     // is given and no completion routine; `buf` stays borrowed until `run`
     // returns, after the request is over.
-    let (r, n) = unsafe { run(h, 0, issue) }?;
+    let (r, n) = unsafe { run(h, issue) }?;
     r?;
     let n = n as usize;
     if n > bytes {
