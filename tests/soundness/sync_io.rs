@@ -5,8 +5,8 @@
 //! `read_directory_changes` must never return while the kernel may still use
 //! the caller's buffer, even on a handle opened with `FILE_FLAG_OVERLAPPED`
 //! (such as the pipe ends std makes for a child: its own end is overlapped),
-//! and must queue no completion packet naming their private `OVERLAPPED` to a
-//! port the handle is associated with. `wsa_ioctl` and `device_io_control`
+//! and must queue no completion packet (which would name memory of a returned
+//! call) to a port the handle is associated with. `wsa_ioctl` and `device_io_control`
 //! send only listed control codes, and `wsa_ioctl` refuses a buffer shorter
 //! than the fixed answer some providers write without looking at the length.
 //!
