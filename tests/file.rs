@@ -494,21 +494,19 @@ fn set_file_pointer_halves() {
     );
 }
 
-/// Go's raw `ReadFile`/`WriteFile`, synchronous (no OVERLAPPED).
+/// Go's `ReadFile`/`WriteFile` with a nil OVERLAPPED (the safe forms).
 #[test]
 fn raw_read_file_and_write_file() {
     use std::os::windows::io::AsHandle;
     // Kept in two small helpers so a change of the raw signatures touches only them.
     fn raw_write(h: &OwnedHandle, buf: &[u8]) -> Result<u32> {
         let mut n = 0u32;
-        // SAFETY: synchronous handle, no OVERLAPPED.
-        unsafe { write_file(h.as_handle(), buf, Some(&mut n), std::ptr::null_mut()) }?;
+        write_file(h.as_handle(), buf, Some(&mut n))?;
         Ok(n)
     }
     fn raw_read(h: &OwnedHandle, buf: &mut [u8]) -> Result<u32> {
         let mut n = 0u32;
-        // SAFETY: synchronous handle, no OVERLAPPED.
-        unsafe { read_file(h.as_handle(), buf, Some(&mut n), std::ptr::null_mut()) }?;
+        read_file(h.as_handle(), buf, Some(&mut n))?;
         Ok(n)
     }
     let d = TempDir::new("rawrw");
