@@ -2,6 +2,8 @@
 #![cfg(windows)]
 
 mod common;
+#[path = "iocp/raw.rs"]
+mod raw;
 
 use std::collections::{HashMap, HashSet};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
@@ -28,7 +30,11 @@ fn layouts_match_windows() {
     use windows_sys::Win32::Networking::WinSock as ws;
     use windows_sys::Win32::System::IO::{OVERLAPPED, OVERLAPPED_ENTRY};
     assert_eq!(size_of::<Overlapped>(), size_of::<OVERLAPPED>());
+    assert_eq!(align_of::<Overlapped>(), align_of::<OVERLAPPED>());
+    #[cfg(target_pointer_width = "64")]
     assert_eq!(size_of::<Overlapped>(), 32);
+    #[cfg(target_pointer_width = "32")]
+    assert_eq!(size_of::<Overlapped>(), 20);
     assert_eq!(
         offset_of!(Overlapped, internal),
         offset_of!(OVERLAPPED, Internal)
@@ -217,11 +223,11 @@ fn timeouts_give_wait_timeout_as_go() {
     assert_eq!(port.wait(SHORT).unwrap_err(), Errno::WAIT_TIMEOUT);
     assert_eq!(port.wait(SHORT).unwrap_err().0, 258);
     assert_eq!(
-        port.get_raw(Some(Duration::ZERO)).unwrap_err(),
+        port.get_raw(Some(Duration::ZERO)).unwrap_err().errno,
         Errno::WAIT_TIMEOUT
     );
     assert_eq!(
-        get_queued_completion_status(&port, 10).unwrap_err(),
+        get_queued_completion_status(&port, 10).unwrap_err().errno,
         Errno::WAIT_TIMEOUT
     );
 }
@@ -233,19 +239,38 @@ fn go_u32_forms_and_key_overflow() {
     let port = unsafe { OwnedHandle::from_raw_handle(h) };
     // SAFETY: a NULL OVERLAPPED names no operation.
     unsafe { post_queued_completion_status(&port, 5, 7, std::ptr::null_mut()) }.unwrap();
-    let p = get_queued_completion_status(&port, 1000).unwrap();
     assert_eq!(
-        (p.bytes, p.key, p.overlapped.is_null(), p.error),
-        (5, 7, true, None)
+        get_queued_completion_status(&port, 1000),
+        Ok(QueuedCompletion {
+            bytes: 5,
+            key: 7,
+            overlapped: std::ptr::null_mut()
+        })
     );
 
-    // A key that does not fit in u32: Go's "key overflow" error, packet still given.
+    // A key that does not fit in u32: Go's "key overflow" error, packet still
+    // given (its key truncated); the pointer-key form has no such error.
     let cp = CompletionPort::new(0).unwrap();
     cp.post(1, (1usize << 40) | 3).unwrap();
-    let p = get_queued_completion_status(&cp, 1000).unwrap();
     assert_eq!(
-        (p.bytes, p.key, p.error),
-        (1, 3, Some(ERROR_ARITHMETIC_OVERFLOW))
+        get_queued_completion_status(&cp, 1000),
+        Err(QueuedCompletionError {
+            errno: ERROR_ARITHMETIC_OVERFLOW,
+            packet: Some(QueuedCompletion {
+                bytes: 1,
+                key: 3,
+                overlapped: std::ptr::null_mut()
+            })
+        })
+    );
+    cp.post(2, (1usize << 40) | 4).unwrap();
+    assert_eq!(
+        get_queued_completion_status_usize(&cp, 1000),
+        Ok(QueuedCompletion {
+            bytes: 2,
+            key: (1usize << 40) | 4,
+            overlapped: std::ptr::null_mut()
+        })
     );
 
     // Associating returns the same port handle.
@@ -824,26 +849,18 @@ fn raw_go_forms_accept_ex_connect_ex_with_own_overlapped() {
     let port = unsafe { OwnedHandle::from_raw_handle(h) };
     let listener = std::net::TcpListener::bind(loopback(0)).unwrap();
     let laddr = listener.local_addr().unwrap();
-    let lh = std::os::windows::io::AsSocket::as_socket(&listener);
-    // SAFETY: a SOCKET is a HANDLE; borrowed for the call.
-    let as_handle = |s: std::os::windows::io::BorrowedSocket<'_>| unsafe {
-        std::os::windows::io::BorrowedHandle::borrow_raw(
-            std::os::windows::io::AsRawSocket::as_raw_socket(&s) as _,
-        )
-    };
+    // Sockets join the port through the socket twin: no `unsafe` re-wrapping.
     let ph = std::os::windows::io::AsHandle::as_handle(&port);
-    create_io_completion_port(Some(as_handle(lh)), Some(ph), 10, 0).unwrap();
+    assert_eq!(
+        create_io_completion_port_socket(&listener, Some(ph), 10, 0),
+        Ok(port.as_raw_handle())
+    );
     let client = tcp();
     bind(&client, loopback(0)).unwrap();
-    create_io_completion_port(
-        Some(as_handle(std::os::windows::io::AsSocket::as_socket(
-            &client,
-        ))),
-        Some(ph),
-        20,
-        0,
-    )
-    .unwrap();
+    assert_eq!(
+        create_io_completion_port_socket(&client, Some(ph), 20, 0),
+        Ok(port.as_raw_handle())
+    );
     let acc = tcp();
 
     // The memory the kernel writes lives here, on the heap, until both packets are taken.
@@ -881,7 +898,6 @@ fn raw_go_forms_accept_ex_connect_ex_with_own_overlapped() {
     let mut seen = HashSet::new();
     for _ in 0..2 {
         let p = get_queued_completion_status(&port, 20_000).unwrap();
-        assert_eq!(p.error, None);
         if p.overlapped == pa {
             assert_eq!(p.key, 10);
         } else {

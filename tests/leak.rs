@@ -1118,7 +1118,7 @@ fn bad_input_completion_ops_on_closed_and_wrong_kind_handles() {
     // Port calls on a handle that is not a port.
     expect(
         "get_queued_completion_status(file)",
-        get_queued_completion_status(&sync, 0),
+        get_queued_completion_status(&sync, 0).map_err(Errno::from),
         INVALID,
         INVALID,
         "GetQueuedCompletionStatus",

@@ -184,5 +184,11 @@ fn echo() -> std::result::Result<(), Box<dyn std::error::Error>> {
             format!("{:?}", d.result),
         );
     }
+    // Go's shape: an error, with the packet when one was taken (none here).
+    step(
+        "syscall.GetQueuedCompletionStatus",
+        "get_queued_completion_status(&port, 0)",
+        format!("{:?}", get_queued_completion_status(&port, 0)),
+    );
     Ok(())
 }

@@ -5,6 +5,8 @@
 #[cfg(windows)]
 mod basics;
 #[cfg(windows)]
+mod echo;
+#[cfg(windows)]
 mod envreg;
 #[cfg(windows)]
 mod fs;
@@ -38,6 +40,7 @@ fn main() {
     fs::run();
     net::run();
     iocp::run();
+    echo::run();
     process::run();
     envreg::run_env_registry_time();
     security::run();

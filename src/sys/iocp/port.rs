@@ -1,8 +1,10 @@
 //! The safe layer: [`CompletionPort`], its operations' heap blocks and the
 //! registry that matches packets with them (see the module docs).
 
-use super::{Overlapped, OverlappedEntry, QueuedCompletion, cancel_raw, sockets};
-use super::{create_io_completion_port_usize, gqcs, timeout_ms};
+use super::raw::{
+    cancel_raw, create_io_completion_port_socket, create_io_completion_port_usize, gqcs, timeout_ms,
+};
+use super::{Overlapped, OverlappedEntry, QueuedCompletion, QueuedCompletionError, sockets};
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, raw_handle, raw_socket};
 use std::collections::{HashMap, HashSet};
@@ -297,23 +299,39 @@ impl CompletionPort {
     ///
     /// Go: `CreateIoCompletionPort(h, port, key, 0)`. A handle opened without
     /// `FILE_FLAG_OVERLAPPED` gives the error Windows reports
-    /// (`ERROR_INVALID_PARAMETER`).
+    /// (`ERROR_INVALID_PARAMETER`), as does a handle already associated with
+    /// a port. A socket goes through [`associate_socket`](Self::associate_socket).
+    ///
+    /// **The association is for ever**: it outlives this port (closing the
+    /// port does not undo it) and lasts until the handle is closed; every
+    /// completion on the handle, whoever starts the I/O, comes to this port,
+    /// and the handle can join no other. `h` is only borrowed, so this is
+    /// safe — the owner's I/O still completes, its packets arriving here (as
+    /// [`Completion::Unknown`], never dereferenced) — but it takes the handle
+    /// away from its owner's own port: associate only handles you own.
     pub fn associate(&self, h: impl AsHandle, key: usize) -> Result<()> {
         let h = h.as_handle();
         create_io_completion_port_usize(Some(h), Some(self.handle.as_handle()), key, 0)?;
-        self.associated
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(raw_handle(&h) as usize);
+        self.mark_associated(raw_handle(&h) as usize);
         Ok(())
     }
 
-    /// Associates a socket with this port (as [`associate`](Self::associate)).
+    /// Associates a socket with this port, as [`associate`](Self::associate)
+    /// does a handle (and for ever, likewise: associate only sockets you own).
+    ///
+    /// Go: `CreateIoCompletionPort(syscall.Handle(s), port, key, 0)`.
     pub fn associate_socket(&self, s: impl AsSocket, key: usize) -> Result<()> {
-        let raw = raw_socket(&s.as_socket());
-        // SAFETY: the socket is borrowed for the call; a SOCKET is a HANDLE.
-        let h = unsafe { BorrowedHandle::borrow_raw(raw as RawHandle) };
-        self.associate(h, key)
+        let s = s.as_socket();
+        create_io_completion_port_socket(s, Some(self.handle.as_handle()), key, 0)?;
+        self.mark_associated(raw_socket(&s));
+        Ok(())
+    }
+
+    fn mark_associated(&self, raw: usize) {
+        self.associated
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(raw);
     }
 
     /// How many operations are registered: in flight, abandoned and waiting
@@ -352,28 +370,40 @@ impl CompletionPort {
         .map(drop)
     }
 
-    /// Takes one packet as is (pointer-sized key). Packets of this port's own
-    /// operations taken this way are not matched: their memory is then never
-    /// freed (use [`wait`](Self::wait)).
+    /// Takes one packet as is (pointer-sized key), in Go's shape: a failed
+    /// I/O is an `Err` that still carries its packet (see
+    /// [`QueuedCompletionError`]). Packets of this port's own operations taken
+    /// this way are not matched: their memory is then never freed (use
+    /// [`wait`](Self::wait)).
     ///
-    /// Go: `GetQueuedCompletionStatus` (its unexported pointer-sized form).
+    /// Go: `GetQueuedCompletionStatus` (its unexported pointer-sized form);
+    /// [`get_queued_completion_status_usize`](super::get_queued_completion_status_usize)
+    /// with a `Duration` (`None`: forever). For the packet with its status
+    /// beside it, use
+    /// [`get_queued_completion_status_packet`](super::get_queued_completion_status_packet)
+    /// on the port.
     #[doc(alias = "getQueuedCompletionStatus")]
-    pub fn get_raw(&self, timeout: Option<Duration>) -> Result<QueuedCompletion<usize>> {
-        gqcs(raw_handle(&self.handle), timeout_ms(timeout))
+    pub fn get_raw(
+        &self,
+        timeout: Option<Duration>,
+    ) -> std::result::Result<QueuedCompletion<usize>, QueuedCompletionError<usize>> {
+        super::get_queued_completion_status_usize(&self.handle, timeout_ms(timeout))
     }
 
     /// Takes the next packet and matches it with its operation.
     ///
     /// `timeout: None` waits forever. Errors: `WAIT_TIMEOUT` (258) when
     /// nothing came in time (as Go), `ERROR_ABANDONED_WAIT_0` when the port
-    /// was closed. Packets of abandoned operations are consumed silently
+    /// was closed. A failed operation is not an error here: it comes back as
+    /// [`Completion::Done`] with its error in [`OpDone::result`] (and its
+    /// buffers). Packets of abandoned operations are consumed silently
     /// (their memory freed) and the wait goes on for the time left.
     pub fn wait(&self, timeout: Option<Duration>) -> Result<Completion> {
         let deadline = timeout.map(|t| Instant::now() + t);
         loop {
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            let p = self.get_raw(left)?;
-            if let Some(c) = self.finish(p.overlapped, p.key, p.bytes, Status::Given(p.error)) {
+            let (p, error) = gqcs(raw_handle(&self.handle), timeout_ms(left))?;
+            if let Some(c) = self.finish(p.overlapped, p.key, p.bytes, Status::Given(error)) {
                 return Ok(c);
             }
         }
