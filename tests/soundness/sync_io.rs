@@ -68,7 +68,9 @@ fn spawn_role(role: &str, stdin: fn() -> Stdio, stderr: fn() -> Stdio) -> Child 
 /// lived on a returned call's stack.
 fn assert_no_packet(port: &CompletionPort) {
     assert_eq!(
-        port.get_raw(Some(Duration::ZERO)).map(drop),
+        port.get_raw(Some(Duration::ZERO))
+            .map(drop)
+            .map_err(Errno::from),
         Err(Errno::WAIT_TIMEOUT),
         "a blocking call queued a completion packet to the port"
     );
