@@ -1006,3 +1006,48 @@ fn many_threads_start_and_take_file_reads() {
     assert_eq!(total, STARTERS * EACH);
     assert_eq!(port.in_flight(), 0);
 }
+
+/// A packet whose `OVERLAPPED` address names a block still in flight — as a
+/// stale packet of another owner's I/O on an associated handle does once the
+/// allocator has put a new block where that owner's `OVERLAPPED` was — is
+/// reported as `Unknown` and leaves the block alone: the operation still ends
+/// with its own data.
+#[test]
+fn stale_packet_naming_a_pending_block_leaves_it_alone() {
+    let port = CompletionPort::new(0).unwrap();
+    let rx = std::net::UdpSocket::bind(loopback(0)).unwrap();
+    port.associate_socket(&rx, 7).unwrap();
+    let p = port.recv(&rx, vec![0; 64]).unwrap();
+    // The block's address, as a foreign packet would carry it.
+    let dbg = format!("{p:?}");
+    let addr: usize = dbg
+        .split("addr: ")
+        .nth(1)
+        .and_then(|t| t.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no block address in {dbg}"));
+    // SAFETY: deliberately names an operation in flight; this is the stale
+    // packet the port must recognise (it never dereferences beyond its own
+    // registered block).
+    unsafe { port.post_raw(3, 9, addr as *mut Overlapped) }.unwrap();
+    match port.wait(LONG).unwrap() {
+        Completion::Unknown {
+            key,
+            bytes,
+            overlapped,
+            ..
+        } => assert_eq!((key, bytes, overlapped), (9, 3, addr)),
+        other => panic!("a stale packet completed an operation in flight: {other:?}"),
+    }
+    assert_eq!(port.in_flight(), 1);
+    let tx = std::net::UdpSocket::bind(loopback(0)).unwrap();
+    tx.send_to(b"its own data", rx.local_addr().unwrap())
+        .unwrap();
+    let d = done(port.wait(LONG).unwrap());
+    assert_eq!((d.id, d.key, d.result), (p.id(), 7, Ok(12)));
+    match d.output {
+        OpOutput::Recv(buf) => assert_eq!(buf, b"its own data"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(port.in_flight(), 0);
+}

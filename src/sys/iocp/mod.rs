@@ -81,16 +81,20 @@
 //!    another thread that takes its packet (queued before the call returned)
 //!    waits for it, so the call can still write into the block (as `WSARecv`
 //!    does with its flags) and `Internal` can still be read.
-//! 3. [`wait`](CompletionPort::wait) dequeues a packet. A packet whose
-//!    `OVERLAPPED` address is registered is the kernel's last word on that
-//!    block: the entry is removed, the `Box` rebuilt, and the buffer (and
-//!    sockets, addresses…) are given back in [`Completion::Done`] together
-//!    with the result (a failed I/O still delivers its packet and its error;
-//!    [`wait_many`](CompletionPort::wait_many) reads that error from the
-//!    block's `Internal`, which the kernel wrote before queueing the packet).
-//!    A non-NULL `OVERLAPPED` that is *not* registered (posted by someone
-//!    else, or belonging to raw I/O) is reported as [`Completion::Unknown`]
-//!    and never dereferenced. These are the only two places (with the
+//! 3. [`wait`](CompletionPort::wait) dequeues a packet. Its `OVERLAPPED`
+//!    address alone proves nothing: a packet of someone else's I/O on an
+//!    associated handle can name an `OVERLAPPED` its owner has freed since,
+//!    at an address a new block now occupies. So a registered block is taken
+//!    only when its own `Internal` — preset to `STATUS_PENDING` by `start`,
+//!    and written by the kernel when the operation ends, before its packet is
+//!    queued — no longer reads `STATUS_PENDING` (an atomic read under the
+//!    registry's lock). The entry is then removed, the `Box` rebuilt, and the
+//!    buffer (and sockets, addresses…) given back in [`Completion::Done`]
+//!    with the result read from the block itself (`Internal` and
+//!    `InternalHigh`; a failed I/O still delivers its packet and its error).
+//!    Any other non-NULL `OVERLAPPED` — not registered, or registered but
+//!    still in flight — is reported as [`Completion::Unknown`] and never
+//!    dereferenced beyond that check. These are the only two places (with the
 //!    immediate-failure case of 2) where a block's `Box` is rebuilt, each time
 //!    after removing its entry under the registry's lock.
 //! 4. Starting an operation returns a [`PendingOp`] token. Dropping it while the

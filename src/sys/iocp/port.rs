@@ -12,7 +12,7 @@ use std::os::windows::io::{
     AsHandle, AsRawHandle, AsSocket, BorrowedHandle, FromRawHandle, OwnedHandle, OwnedSocket,
     RawHandle,
 };
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use windows_sys::Win32::Foundation::{
@@ -97,9 +97,10 @@ pub enum Completion {
     },
     /// An operation of this port finished.
     Done(OpDone),
-    /// A packet whose `OVERLAPPED` is not an operation of this port (posted
-    /// with a raw pointer, or raw I/O on an associated handle): reported, and
-    /// never dereferenced.
+    /// A packet whose `OVERLAPPED` is not a finished operation of this port
+    /// (posted with a raw pointer, raw I/O on an associated handle, or a
+    /// stale packet naming an address where an operation still in flight now
+    /// lives): reported, and never dereferenced.
     Unknown {
         /// The key.
         key: usize,
@@ -475,7 +476,22 @@ impl CompletionPort {
             while reg.get(&addr).is_some_and(|e| e.starting) {
                 reg = self.started.wait(reg).unwrap_or_else(|p| p.into_inner());
             }
-            reg.remove(&addr)
+            // The packet's address alone does not prove the packet is this
+            // block's: a packet of someone else's I/O on an associated handle
+            // (std's pipe reads, raw I/O) names an OVERLAPPED its owner may
+            // have freed since, and this block may now sit at that address.
+            // The block's own `Internal`, preset to STATUS_PENDING by `start`,
+            // is written by the kernel when its operation ends, before its
+            // packet is queued: while it still reads STATUS_PENDING the
+            // operation is in flight and the block must stay.
+            let finished = reg.contains_key(&addr) && {
+                // SAFETY: registered, so the block is alive (only a `finish`
+                // under this lock frees it); the kernel may be writing
+                // `Internal`, so it is read atomically.
+                let internal = unsafe { AtomicUsize::from_ptr(addr as *mut usize) };
+                internal.load(Ordering::Acquire) != STATUS_PENDING as u32 as usize
+            };
+            if finished { reg.remove(&addr) } else { None }
         };
         let Some(entry) = entry else {
             let error = match status {
@@ -491,17 +507,16 @@ impl CompletionPort {
         };
         // SAFETY: the address was registered by `start` from Box::into_raw and
         // just unregistered under the lock, so this is the only owner; its
-        // packet is out, so the kernel no longer touches it (it wrote the
-        // OVERLAPPED before queueing the packet); `start` is done with it.
+        // `Internal` is no longer STATUS_PENDING, so its operation has ended and
+        // the kernel no longer touches it; `start` is done with it.
         let block = unsafe { Box::from_raw(addr as *mut Block) };
         if entry.abandoned {
             return None;
         }
-        let error = match status {
-            Status::Given(e) => e,
-            Status::FromBlock => ntstatus_error(block.ov.internal),
-        };
-        let result = match error {
+        // The result is the block's own (the packet that led here may be a
+        // stale one of another owner's, carrying its numbers).
+        let bytes = block.ov.internal_high as u32;
+        let result = match ntstatus_error(block.ov.internal) {
             Some(e) => Err(e),
             None => Ok(bytes),
         };
