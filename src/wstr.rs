@@ -942,7 +942,7 @@ mod kernel_tests {
     /// around each block edge under Miri.
     fn lengths(long: &[usize]) -> Vec<usize> {
         if cfg!(miri) {
-            vec![0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65]
+            vec![0, 15, 16, 17, 32, 33, 65]
         } else {
             (0..=100).chain(long.iter().copied()).collect()
         }
@@ -951,8 +951,7 @@ mod kernel_tests {
     /// The positions a probe is put at in a string of `len` (at most 100).
     fn positions(len: usize) -> Vec<usize> {
         if cfg!(miri) {
-            let mut v = vec![0, 1, len / 2, len.saturating_sub(1), len];
-            v.retain(|&p| p <= len);
+            let mut v = vec![0, len];
             v.dedup();
             v
         } else {
@@ -960,25 +959,20 @@ mod kernel_tests {
         }
     }
 
-    /// The probe characters: all of them natively; NUL and one of each
-    /// encoded width under Miri.
+    /// The probe characters: all of them natively; NUL, a 3-byte and a
+    /// 4-byte character under Miri.
     fn probes() -> Vec<char> {
         if cfg!(miri) {
-            vec!['\0', 'é', '世', '😃']
+            vec!['\0', '世', '😃']
         } else {
             PROBES.to_vec()
         }
     }
 
-    /// Every item natively; every fourth (the first and last kept) under Miri.
-    fn thin(r: std::ops::RangeInclusive<usize>) -> Vec<usize> {
-        let (lo, hi) = (*r.start(), *r.end());
+    /// Every item of `r` natively; only `few` under Miri.
+    fn thin(r: std::ops::RangeInclusive<usize>, few: &[usize]) -> Vec<usize> {
         if cfg!(miri) {
-            let mut v: Vec<usize> = (lo..=hi).step_by(4).collect();
-            if v.last() != Some(&hi) {
-                v.push(hi);
-            }
-            v
+            few.to_vec()
         } else {
             r.collect()
         }
@@ -1029,9 +1023,9 @@ mod kernel_tests {
         // Runs of one probe, shifted by 0..=20 ASCII bytes, so characters
         // straddle every block edge (a 4-byte lead on byte 15, and so on).
         for c in probes().into_iter().filter(|&c| c != '\0') {
-            for n in thin(0..=70) {
+            for n in thin(0..=70, &[5, 17]) {
                 let run: String = std::iter::repeat_n(c, n).collect();
-                for shift in thin(0..=20) {
+                for shift in thin(0..=20, &[0, 15]) {
                     let s = format!("{}{run}", "a".repeat(shift));
                     check_encode(&s);
                     check_encode(&format!("{s}z"));
@@ -1056,8 +1050,9 @@ mod kernel_tests {
             &[0xDC00, 0xD800],
         ];
         let base: Vec<u16> = (0..5000u32).map(|i| 0x21 + (i % 90) as u16).collect();
+        let offsets = if cfg!(miri) { 0..2 } else { 0..4 };
         for len in lengths(&[127, 128, 129, 255, 256, 1000, 4096, 4099]) {
-            for off in 0..4 {
+            for off in offsets.clone() {
                 check_decode(&base[off..off + len]);
             }
             let positions: Vec<usize> = if len <= 100 {
@@ -1065,10 +1060,9 @@ mod kernel_tests {
             } else {
                 vec![0, 1, 15, 16, 31, 32, 33, len - 32, len - 16, len - 1, len]
             };
-            // Under Miri: NUL, 2- and 3-byte, a lone and a paired surrogate,
-            // and a reversed pair.
+            // Under Miri: NUL, a lone and a paired surrogate.
             let probes: Vec<&[u16]> = if cfg!(miri) {
-                [0, 1, 3, 5, 7, 9].map(|i| probes[i]).to_vec()
+                [0, 5, 7].map(|i| probes[i]).to_vec()
             } else {
                 probes.to_vec()
             };
@@ -1149,10 +1143,9 @@ mod kernel_tests {
                 }
             }
         }
-        // Under Miri every 61st sequence (all 26 leads still come first) at
-        // the block edges only.
+        // Under Miri every 1999th sequence, across the first block edge only.
         let (stride, at): (usize, &[usize]) = if cfg!(miri) {
-            (61, &[0, 29, 31, 32, 63])
+            (1999, &[31])
         } else {
             (1, &[0, 13, 28, 29, 30, 31, 32, 33, 61, 62, 63, 64, 70])
         };
