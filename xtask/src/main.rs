@@ -36,8 +36,8 @@ usage: cargo xtask <command>
                       N seconds each (default 60); fails if any finds a crash
   miri [FILTER...]    the portable core's unit tests (wstr and its SIMD kernels, envblock,
                       cmdline, sockaddr, reparse, time, errno, wait) under Miri, natively;
-                      installs nightly + miri through rustup when missing. Slow: about
-                      15-30 minutes; PROPTEST_CASES (default 2) and
+                      installs nightly + miri through rustup when missing. Slow (about
+                      30 minutes on a busy 2-core machine); PROPTEST_CASES (default 2) and
                       WINSYSCALL_MIRI_TIMEOUT (seconds per pass, default 3600) tune it
 
 environment: WINSYSCALL_WINEPREFIX (prefix path, default target/wineprefix),
