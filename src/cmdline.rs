@@ -680,7 +680,8 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        // Under Miri the case count comes from PROPTEST_CASES (default 256).
+        #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { ProptestConfig::default().cases } else { 2000 }))]
 
         #[test]
         fn make_cmd_line_round_trips(args in prop::collection::vec(arg_strategy(), 0..6)) {

@@ -993,19 +993,63 @@ mod kernel_tests {
         '\u{10FFFF}',
     ];
 
+    // Miri interprets every step, so under it the exhaustive sweeps below keep
+    // every block edge (16, 32 and 64 bytes or units) but visit fewer lengths,
+    // positions and probes; natively they run in full.
+
+    /// The lengths a sweep visits: 0..=100 plus `long` natively; the lengths
+    /// around each block edge under Miri.
+    fn lengths(long: &[usize]) -> Vec<usize> {
+        if cfg!(miri) {
+            vec![0, 15, 16, 17, 32, 33, 65]
+        } else {
+            (0..=100).chain(long.iter().copied()).collect()
+        }
+    }
+
+    /// The positions a probe is put at in a string of `len` (at most 100).
+    fn positions(len: usize) -> Vec<usize> {
+        if cfg!(miri) {
+            let mut v = vec![0, len];
+            v.dedup();
+            v
+        } else {
+            (0..=len.min(100)).collect()
+        }
+    }
+
+    /// The probe characters: all of them natively; NUL, a 3-byte and a
+    /// 4-byte character under Miri.
+    fn probes() -> Vec<char> {
+        if cfg!(miri) {
+            vec!['\0', '世', '😃']
+        } else {
+            PROBES.to_vec()
+        }
+    }
+
+    /// Every item of `r` natively; only `few` under Miri.
+    fn thin(r: std::ops::RangeInclusive<usize>, few: &[usize]) -> Vec<usize> {
+        if cfg!(miri) {
+            few.to_vec()
+        } else {
+            r.collect()
+        }
+    }
+
     #[test]
     fn encode_every_length_and_position() {
         // ASCII strings of every length, read from every start offset (so the
         // loads are unaligned in every way), with each probe at every position.
         let base: String = (0..140u8).map(|i| (b'!' + i % 90) as char).collect();
-        for len in (0..=100).chain([127, 128, 129, 255, 256, 262, 263, 264, 1000, 4096, 4099]) {
+        for len in lengths(&[127, 128, 129, 255, 256, 262, 263, 264, 1000, 4096, 4099]) {
             let ascii: String = base.chars().cycle().take(len).collect();
             for off in 0..4 {
                 let padded = format!("{}{ascii}", &base[..off]);
                 check_encode(&padded[off..]);
             }
-            for pos in 0..=len.min(100) {
-                for c in PROBES {
+            for pos in positions(len) {
+                for c in probes() {
                     let mut s = ascii.clone();
                     s.insert(pos, c);
                     check_encode(&s);
@@ -1037,10 +1081,10 @@ mod kernel_tests {
     fn encode_runs_of_each_width() {
         // Runs of one probe, shifted by 0..=20 ASCII bytes, so characters
         // straddle every block edge (a 4-byte lead on byte 15, and so on).
-        for c in PROBES.iter().skip(1) {
-            for n in 0..=70 {
-                let run: String = std::iter::repeat_n(*c, n).collect();
-                for shift in 0..=20 {
+        for c in probes().into_iter().filter(|&c| c != '\0') {
+            for n in thin(0..=70, &[5, 17]) {
+                let run: String = std::iter::repeat_n(c, n).collect();
+                for shift in thin(0..=20, &[0, 15]) {
                     let s = format!("{}{run}", "a".repeat(shift));
                     check_encode(&s);
                     check_encode(&format!("{s}z"));
@@ -1065,17 +1109,24 @@ mod kernel_tests {
             &[0xDC00, 0xD800],
         ];
         let base: Vec<u16> = (0..5000u32).map(|i| 0x21 + (i % 90) as u16).collect();
-        for len in (0..=100).chain([127, 128, 129, 255, 256, 1000, 4096, 4099]) {
-            for off in 0..4 {
+        let offsets = if cfg!(miri) { 0..2 } else { 0..4 };
+        for len in lengths(&[127, 128, 129, 255, 256, 1000, 4096, 4099]) {
+            for off in offsets.clone() {
                 check_decode(&base[off..off + len]);
             }
             let positions: Vec<usize> = if len <= 100 {
-                (0..=len).collect()
+                positions(len)
             } else {
                 vec![0, 1, 15, 16, 31, 32, 33, len - 32, len - 16, len - 1, len]
             };
+            // Under Miri: NUL, a lone and a paired surrogate.
+            let probes: Vec<&[u16]> = if cfg!(miri) {
+                [0, 5, 7].map(|i| probes[i]).to_vec()
+            } else {
+                probes.to_vec()
+            };
             for pos in positions {
-                for p in probes {
+                for &p in &probes {
                     let mut v = base[..len].to_vec();
                     v.splice(pos..pos, p.iter().copied());
                     check_decode(&v);
@@ -1151,8 +1202,14 @@ mod kernel_tests {
                 }
             }
         }
-        for pos in [0, 13, 28, 29, 30, 31, 32, 33, 61, 62, 63, 64, 70] {
-            for q in &seqs {
+        // Under Miri every 1999th sequence, across the first block edge only.
+        let (stride, at): (usize, &[usize]) = if cfg!(miri) {
+            (1999, &[31])
+        } else {
+            (1, &[0, 13, 28, 29, 30, 31, 32, 33, 61, 62, 63, 64, 70])
+        };
+        for &pos in at {
+            for q in seqs.iter().step_by(stride) {
                 let mut v = vec![b'a'; pos];
                 v.extend_from_slice(q);
                 check_validate(&v);
@@ -1163,7 +1220,8 @@ mod kernel_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        // Under Miri the case count comes from PROPTEST_CASES (default 256).
+        #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { ProptestConfig::default().cases } else { 2000 }))]
 
         #[test]
         fn validate_matches_std(s in text(), flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..3), raw in proptest::collection::vec(any::<u8>(), 0..80)) {

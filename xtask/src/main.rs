@@ -6,8 +6,10 @@
 //!   one summary line per stage and a closing `xtask: N passed, N failed`.
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
+//! - `miri [FILTER...]`: the portable core's unit tests under Miri (`miri.rs`).
 
 mod gopeer;
+mod miri;
 mod prereq;
 mod run;
 mod wine;
@@ -34,6 +36,11 @@ usage: cargo xtask <command>
   fuzz [TARGET...] [--seconds N]
                       run every cargo-fuzz target in fuzz/ (or the ones named) for
                       N seconds each (default 60); fails if any finds a crash
+  miri [FILTER...]    the portable core's unit tests (wstr and its SIMD kernels, envblock,
+                      cmdline, sockaddr, reparse, time, errno, wait) under Miri, natively;
+                      installs nightly + miri through rustup when missing. Slow (about
+                      30 minutes on a busy 2-core machine); PROPTEST_CASES (default 2) and
+                      WINSYSCALL_MIRI_TIMEOUT (seconds per pass, default 3600) tune it
 
 environment: WINSYSCALL_WINEPREFIX (prefix path, default target/wineprefix),
              WINSYSCALL_WINE_TIMEOUT (seconds per Wine stage, default 1200)";
@@ -52,6 +59,7 @@ fn main() -> ExitCode {
         Some("demo") if args.len() == 1 => demo(&root),
         Some("bench") if args.len() == 1 => bench(&root),
         Some("fuzz") => fuzz(&root, &args[1..]),
+        Some("miri") => miri::miri(&root, &args[1..]),
         Some("-h" | "--help" | "help") => {
             say(USAGE);
             ExitCode::SUCCESS
