@@ -33,6 +33,10 @@ use windows_sys::Win32::System::LibraryLoader::{
     GetProcAddress, LOAD_LIBRARY_FLAGS, LOAD_LIBRARY_SEARCH_SYSTEM32, LoadLibraryExW, LoadLibraryW,
 };
 
+#[cfg(target_arch = "x86")]
+#[path = "dll_x86.rs"]
+mod x86;
+
 /// The most arguments a call may pass: Go's runtime `maxArgs` (42).
 pub const MAX_CALL_ARGS: usize = 42;
 
@@ -534,6 +538,34 @@ pub fn get_last_error() -> Result<()> {
 /// the arguments must be valid for what the function does with them.
 #[doc(alias = "SyscallN")]
 pub unsafe fn syscall_n(trap: usize, args: &[usize]) -> (usize, usize, Errno) {
+    if trap == 0 {
+        return (0, 0, Errno::EINVAL);
+    }
+    if args.len() > MAX_CALL_ARGS {
+        return (0, 0, Errno::E2BIG);
+    }
+    // SAFETY: SetLastError only writes thread-local state.
+    unsafe { SetLastError(0) };
+    // SAFETY: forwarded to the caller.
+    let (r1, r2) = unsafe { call_words(trap, args) };
+    (r1, r2, last_error_raw())
+}
+
+/// 32-bit x86: Go's 386 routine, which restores the stack pointer after the
+/// call (so cdecl functions work too) and returns EDX as `r2`.
+#[cfg(target_arch = "x86")]
+unsafe fn call_words(trap: usize, args: &[usize]) -> (usize, usize) {
+    let mut r2 = 0;
+    // SAFETY: the caller promises `trap` takes these arguments; the routine
+    // restores the stack whichever of stdcall or cdecl `trap` uses.
+    let r1 = unsafe { x86::call_x86(trap, args.as_ptr(), args.len(), &mut r2) };
+    (r1, r2)
+}
+
+/// Other architectures: one `extern "system"` signature per argument count
+/// (at most [`MAX_CALL_ARGS`], checked by the caller); `r2` is 0.
+#[cfg(not(target_arch = "x86"))]
+unsafe fn call_words(trap: usize, args: &[usize]) -> (usize, usize) {
     macro_rules! dispatch {
         ($($n:literal => [$($i:literal),*],)*) => {
             match args.len() {
@@ -542,16 +574,11 @@ pub unsafe fn syscall_n(trap: usize, args: &[usize]) -> (usize, usize, Errno) {
                     let f = unsafe { std::mem::transmute::<usize, extern "system" fn($(dispatch!(@word $i)),*) -> usize>(trap) };
                     f($(args[$i]),*)
                 })*
-                _ => return (0, 0, Errno::E2BIG),
+                _ => unreachable!("at most MAX_CALL_ARGS arguments"),
             }
         };
         (@word $i:literal) => { usize };
     }
-    if trap == 0 {
-        return (0, 0, Errno::EINVAL);
-    }
-    // SAFETY: SetLastError only writes thread-local state.
-    unsafe { SetLastError(0) };
     let r1 = dispatch! {
             0 => [],
             1 => [0],
@@ -597,7 +624,7 @@ pub unsafe fn syscall_n(trap: usize, args: &[usize]) -> (usize, usize, Errno) {
             41 => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40],
             42 => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41],
     };
-    (r1, 0, last_error_raw())
+    (r1, 0)
 }
 
 fn syscall_first<const N: usize>(

@@ -2,7 +2,8 @@
 //!
 //! - `test [STAGE...]`: prerequisites, the private Wine prefix, then fmt,
 //!   clippy (native and three Windows targets), docs (native, x86_64 and
-//!   aarch64 Windows), tests (native and under Wine) and the tour;
+//!   aarch64 Windows), tests (native, and under Wine for x86_64 and i686)
+//!   and the tour (x86_64 and i686);
 //!   one summary line per stage and a closing `xtask: N passed, N failed`.
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
@@ -25,7 +26,7 @@ usage: cargo xtask <command>
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
                       stages (all by default): fmt clippy clippy-windows
                       clippy-aarch64 clippy-i686 doc doc-windows doc-aarch64
-                      test test-windows tour
+                      test test-windows test-windows-i686 tour tour-i686
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
   bench               release benchmarks: UTF-16 natively, the Windows wrappers against
@@ -248,6 +249,19 @@ const STAGES: &[Stage] = &[
         wine: true,
     },
     Stage {
+        key: "test-windows-i686",
+        name: "test (i686 windows, under 32-bit Wine)",
+        args: &[
+            "test",
+            "-p",
+            "winsyscall",
+            "--no-fail-fast",
+            "--target",
+            I686_TARGET,
+        ],
+        wine: true,
+    },
+    Stage {
         key: "tour",
         name: "tour (windows, under Wine)",
         args: &[
@@ -258,6 +272,20 @@ const STAGES: &[Stage] = &[
             "tour",
             "--target",
             WIN_TARGET,
+        ],
+        wine: true,
+    },
+    Stage {
+        key: "tour-i686",
+        name: "tour (i686 windows, under 32-bit Wine)",
+        args: &[
+            "run",
+            "-p",
+            "winsyscall",
+            "--example",
+            "tour",
+            "--target",
+            I686_TARGET,
         ],
         wine: true,
     },
