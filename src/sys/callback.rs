@@ -23,6 +23,15 @@
 //! arguments than its arity is therefore the caller's bug, the same bug as
 //! calling any C function with the wrong prototype.
 //!
+//! On 32-bit x86 every argument is on the stack, so the shared routine has
+//! nothing to spill: it hands the dispatcher the address of the caller's
+//! first stack argument, and returns the way the callback's convention says.
+//! A [`new_callback`] is stdcall (the Windows API convention): it pops its
+//! `4 * arity` bytes of arguments on return, so its arity must be exactly what
+//! the caller pushes (Go's 386 `NewCallback` pops the argument size of the
+//! function the same way). A [`new_callback_cdecl`] leaves the arguments for
+//! the caller to pop (C runtime callbacks such as `qsort`'s comparator).
+//!
 //! # Beyond Go
 //!
 //! * A slot is freed when its [`Callback`] drops (Go never frees one) and can
@@ -59,11 +68,11 @@
 //!   you are done with them (a window procedure of a window that may still
 //!   get messages, a timer that may still fire).
 //!
-//! Float arguments and results are not supported (Go's amd64 rule too), and
-//! `cdecl` is the same convention as the system one on x86_64, so
+//! Float arguments and results are not supported (Go's amd64 rule too). On
+//! x86_64 `cdecl` is the same convention as the system one, so
 //! [`new_callback_cdecl`] differs from [`new_callback`] only in name. Entry
-//! points exist on x86_64 only; elsewhere the constructors return
-//! [`CallbackError::Unsupported`].
+//! points exist on x86_64 and 32-bit x86; elsewhere (aarch64) the
+//! constructors return [`CallbackError::Unsupported`].
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -86,7 +95,7 @@ pub enum CallbackError {
     /// More than [`MAX_CALLBACK_ARGS`] arguments were asked for (Go:
     /// "compileCallback: function argument frame too large").
     TooManyArguments(usize),
-    /// Callbacks are only implemented on x86_64.
+    /// Callbacks are only implemented on x86_64 and 32-bit x86.
     Unsupported,
 }
 
@@ -186,8 +195,9 @@ impl fmt::Debug for Callback {
 
 impl Callback {
     /// The function pointer, to pass to Windows (Go's `uintptr` result).
-    /// Transmute it to an `extern "system" fn` taking [`arity`](Self::arity)
-    /// `usize`-sized integer or pointer arguments and returning one.
+    /// Transmute it to an `extern "system" fn` (an `extern "C" fn` for a cdecl
+    /// callback) taking [`arity`](Self::arity) `usize`-sized integer or
+    /// pointer arguments and returning one.
     pub fn ptr(&self) -> usize {
         self.ptr
     }
@@ -233,7 +243,8 @@ fn fresh_free_list() -> VecDeque<usize> {
 ///
 /// Go: `syscall.NewCallback(fn)`. `f` gets the `arity` pointer-sized
 /// arguments the caller passed and returns the pointer-sized result; it may
-/// run on any thread, several at once. No system call is made.
+/// run on any thread, several at once. No system call is made. On 32-bit x86
+/// the callback is stdcall: it pops `4 * arity` bytes of arguments.
 ///
 /// Differences from Go: the arity is given explicitly (Go reads it from the
 /// function type); the slot is freed on drop; exhaustion is an error, not a
@@ -251,8 +262,10 @@ where
 
 /// Makes a callback with the C (`cdecl`) calling convention.
 ///
-/// Go: `syscall.NewCallbackCDecl(fn)`. On x86_64 cdecl and the system
-/// convention are one and the same, so this is [`new_callback`].
+/// Go: `syscall.NewCallbackCDecl(fn)`. On 32-bit x86 the callback returns
+/// without popping its arguments (the caller pops them); transmute its
+/// pointer to an `extern "C" fn`. On x86_64 cdecl and the system convention
+/// are one and the same, so this is [`new_callback`].
 #[doc(alias = "NewCallbackCDecl")]
 pub fn new_callback_cdecl<F>(arity: usize, f: F) -> Result<Callback, CallbackError>
 where

@@ -19,8 +19,12 @@
 //!   never point into an unloaded module.
 //! * Calls pass every argument in the integer registers and on the stack. Go's
 //!   runtime also copies the first four into `XMM0`–`XMM3` and returns `XMM0` as
-//!   `r2`; here `r2` is always 0. For floating-point functions, transmute
-//!   [`Proc::addr`] to the exact `extern "system" fn` type instead.
+//!   `r2`; here `r2` is 0 on x86_64 and aarch64. For floating-point functions,
+//!   transmute [`Proc::addr`] to the exact `extern "system" fn` type instead.
+//! * On 32-bit x86, as Go's 386 routine: every argument is pushed on the stack,
+//!   the stack pointer is restored after the call, so both stdcall (Windows
+//!   API) and cdecl (C runtime) functions can be called, and `r2` is EDX, the
+//!   high half of a 64-bit result (undefined for a 32-bit one).
 
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, last_error_raw};
@@ -291,7 +295,7 @@ impl Proc {
     /// Go: `(*Proc).Call` (`SyscallN`). Returns `(r1, r2, last_error)`: as in
     /// Go the error is always there (`Errno(0)` when the call left the last
     /// error at 0, which is cleared before the call); look at `r1` first. `r2`
-    /// is 0 (see the module docs). More than [`MAX_CALL_ARGS`] (42) arguments
+    /// is 0, or EDX on 32-bit x86 (see the module docs). More than [`MAX_CALL_ARGS`] (42) arguments
     /// give `(0, 0, E2BIG)` without calling (Go panics).
     ///
     /// # Safety
@@ -528,7 +532,8 @@ pub fn get_last_error() -> Result<()> {
 ///
 /// Go: `syscall.SyscallN`. The thread's last error is set to 0 first and read
 /// right after the call, so the returned [`Errno`] is what the function left
-/// (often `Errno(0)` on success). `r2` is 0 (see the module docs). More than 42
+/// (often `Errno(0)` on success). `r2` is 0, or EDX on 32-bit x86 (see the
+/// module docs). More than 42
 /// arguments give `(0, 0, E2BIG)` and nothing is called (Go panics); a `trap`
 /// of 0 gives `(0, 0, EINVAL)` (Go would crash). Does not allocate.
 ///

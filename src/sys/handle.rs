@@ -103,7 +103,9 @@ pub fn close(h: OwnedHandle) -> Result<()> {
 /// # #[cfg(windows)] {
 /// use winsyscall::SecurityAttributes;
 /// let sa = SecurityAttributes::new(true);
-/// assert_eq!((sa.length(), sa.security_descriptor(), sa.inherit_handle), (24, 0, 1));
+/// // sizeof(SECURITY_ATTRIBUTES): 24 on 64-bit Windows, 12 on 32-bit.
+/// let len = if cfg!(target_pointer_width = "64") { 24 } else { 12 };
+/// assert_eq!((sa.length(), sa.security_descriptor(), sa.inherit_handle), (len, 0, 1));
 /// # }
 /// ```
 ///
