@@ -113,7 +113,21 @@ struct Stage {
     /// Runs Windows binaries under Wine: needs the prefix, gets a time limit
     /// after which the prefix's wineserver is killed.
     wine: bool,
+    /// Extra environment for the stage.
+    env: &'static [(&'static str, &'static str)],
 }
+
+/// The i686 Wine stages' environment. Wine 8's 32-bit dbghelp crashes
+/// (a page fault at address 0) reading the DWARF of the larger Rust test
+/// binaries, which a panic's backtrace makes it do: a failing test would take
+/// its whole binary down instead of being reported, so no backtraces. And
+/// without a debugger (`winedbg.exe=d`) an unhandled exception ends the
+/// process with a non-zero status; winedbg crashing on the same DWARF ends it
+/// with status 0, which would pass a crashed test binary.
+const I686_ENV: &[(&str, &str)] = &[
+    ("RUST_BACKTRACE", "0"),
+    ("WINEDLLOVERRIDES", "mscoree,mshtml=;winedbg.exe=d"),
+];
 
 const STAGES: &[Stage] = &[
     Stage {
@@ -121,6 +135,7 @@ const STAGES: &[Stage] = &[
         name: "fmt",
         args: &["fmt", "--all", "--", "--check"],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy",
@@ -134,6 +149,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy-windows",
@@ -150,6 +166,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy-aarch64",
@@ -166,6 +183,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy-i686",
@@ -182,6 +200,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "doc",
@@ -196,6 +215,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "doc-windows",
@@ -212,6 +232,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "doc-aarch64",
@@ -228,12 +249,14 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "test",
         name: "test (native)",
         args: &["test", "--workspace", "--no-fail-fast"],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "test-windows",
@@ -247,6 +270,7 @@ const STAGES: &[Stage] = &[
             WIN_TARGET,
         ],
         wine: true,
+        env: &[],
     },
     Stage {
         key: "test-windows-i686",
@@ -260,6 +284,7 @@ const STAGES: &[Stage] = &[
             I686_TARGET,
         ],
         wine: true,
+        env: I686_ENV,
     },
     Stage {
         key: "tour",
@@ -274,6 +299,7 @@ const STAGES: &[Stage] = &[
             WIN_TARGET,
         ],
         wine: true,
+        env: &[],
     },
     Stage {
         key: "tour-i686",
@@ -288,6 +314,7 @@ const STAGES: &[Stage] = &[
             I686_TARGET,
         ],
         wine: true,
+        env: I686_ENV,
     },
 ];
 
@@ -331,6 +358,7 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     for stage in selected {
         let t = Instant::now();
         let mut cmd = cargo(root, &prefix, stage.args);
+        cmd.envs(stage.env.iter().copied());
         let skip_log = root.join("target").join("wine-skips.log");
         if stage.wine {
             // Tests print `SKIP (Wine gap: …)` where Wine differs from Windows;

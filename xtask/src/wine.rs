@@ -11,6 +11,9 @@
 //! The prefix is a 64-bit one whose syswow64 runs the i686 tests. Wine fills
 //! syswow64 only when 32-bit Wine is installed as the prefix is made; a
 //! prefix made before that (syswow64 without `kernel32.dll`) is made again.
+//! It could not even run 64-bit programs: once 32-bit Wine is installed,
+//! Debian's `wine` starts every program through the 32-bit loader, which
+//! fails there with "could not load kernel32.dll, status c0000135".
 
 use std::fs;
 use std::path::{Path, PathBuf};
