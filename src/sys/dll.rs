@@ -295,13 +295,15 @@ impl Proc {
     /// Go: `(*Proc).Call` (`SyscallN`). Returns `(r1, r2, last_error)`: as in
     /// Go the error is always there (`Errno(0)` when the call left the last
     /// error at 0, which is cleared before the call); look at `r1` first. `r2`
-    /// is 0, or EDX on 32-bit x86 (see the module docs). More than [`MAX_CALL_ARGS`] (42) arguments
-    /// give `(0, 0, E2BIG)` without calling (Go panics).
+    /// is 0, or EDX on 32-bit x86 (see the module docs). More than
+    /// [`MAX_CALL_ARGS`] (42) arguments give `(0, 0, E2BIG)` without calling
+    /// (Go panics).
     ///
     /// # Safety
     /// The procedure must take exactly `args.len()` pointer-sized integer
-    /// arguments with the platform calling convention, and every argument that
-    /// is a pointer must be valid for what the procedure does with it.
+    /// arguments with the platform calling convention (on 32-bit x86, stdcall
+    /// or cdecl), and every argument that is a pointer must be valid for what
+    /// the procedure does with it.
     #[doc(alias = "Call")]
     pub unsafe fn call(&self, args: &[usize]) -> (usize, usize, Errno) {
         // SAFETY: forwarded to the caller; `addr` is a live export.
@@ -539,8 +541,9 @@ pub fn get_last_error() -> Result<()> {
 ///
 /// # Safety
 /// `trap` must be the address of a function taking exactly `args.len()`
-/// pointer-sized integer arguments with the platform calling convention, and
-/// the arguments must be valid for what the function does with them.
+/// pointer-sized integer arguments with the platform calling convention (on
+/// 32-bit x86, stdcall or cdecl), and the arguments must be valid for what the
+/// function does with them.
 #[doc(alias = "SyscallN")]
 pub unsafe fn syscall_n(trap: usize, args: &[usize]) -> (usize, usize, Errno) {
     if trap == 0 {
