@@ -1,6 +1,6 @@
 //! Run-time callbacks, under Wine.
 #![cfg(windows)]
-#![cfg(target_arch = "x86_64")]
+#![cfg(any(target_arch = "x86_64", target_arch = "x86"))]
 
 mod common;
 
@@ -343,4 +343,132 @@ fn released_slot_is_taken_again_last() {
         new_callback(1, |a| a[0]).unwrap_err(),
         CallbackError::Exhausted
     );
+}
+
+/// Stdcall callbacks called by Windows itself, many times: the locale and
+/// time-format enumerators take `BOOL CALLBACK (LPWSTR)` procedures (and on
+/// 32-bit x86 a callee that pops the wrong number of bytes unbalances
+/// Windows' stack on every call).
+#[test]
+fn stdcall_callbacks_called_by_windows_enumerators() {
+    const LCID_SUPPORTED: usize = 2;
+    const LOCALE_USER_DEFAULT: usize = 0x400;
+    let _g = serial();
+    let k32 = load_dll("kernel32.dll").unwrap();
+    let enum_locales = k32.find_proc("EnumSystemLocalesW").unwrap();
+    let enum_time_formats = k32.find_proc("EnumTimeFormatsW").unwrap();
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let s = seen.clone();
+    let cb = new_callback(1, move |a| {
+        // SAFETY: the enumerators pass a NUL-terminated UTF-16 string.
+        let w = unsafe { std::slice::from_raw_parts(a[0] as *const u16, wcslen(a[0])) };
+        s.lock().unwrap().push(String::from_utf16_lossy(w));
+        1
+    })
+    .unwrap();
+    for _ in 0..20 {
+        seen.lock().unwrap().clear();
+        // SAFETY: EnumSystemLocalesW(LOCALE_ENUMPROCW, DWORD); the callback has
+        // the procedure's shape and outlives the call.
+        let (ok, _, _) = unsafe { enum_locales.call(&[cb.ptr(), LCID_SUPPORTED]) };
+        assert_eq!(ok, 1);
+        let v = seen.lock().unwrap().clone();
+        assert!(v.len() > 50, "{} locales", v.len());
+        assert!(
+            v.iter()
+                .all(|l| l.len() == 8 && u32::from_str_radix(l, 16).is_ok())
+        );
+        assert!(v.iter().any(|l| l == "00000409"), "en-US is listed");
+    }
+    seen.lock().unwrap().clear();
+    // SAFETY: EnumTimeFormatsW(TIMEFMT_ENUMPROCW, LCID, DWORD), as above.
+    let (ok, _, _) = unsafe { enum_time_formats.call(&[cb.ptr(), LOCALE_USER_DEFAULT, 0]) };
+    assert_eq!(ok, 1);
+    assert!(!seen.lock().unwrap().is_empty());
+}
+
+fn wcslen(p: usize) -> usize {
+    let mut n = 0;
+    // SAFETY: the caller passes a NUL-terminated UTF-16 string.
+    while unsafe { *(p as *const u16).add(n) } != 0 {
+        n += 1;
+    }
+    n
+}
+
+/// Calls `f` with `args` pushed as stack arguments and returns its result and
+/// how far the stack pointer moved over the call (0 for a callee that popped
+/// its arguments, `-4 * args.len()` for one that left them to the caller).
+#[cfg(target_arch = "x86")]
+fn call_measuring_esp(f: usize, args: &[usize]) -> (usize, isize) {
+    let r: usize;
+    let moved: usize;
+    // SAFETY: the callers pass a live callback taking at most `args.len()`
+    // words; the stack pointer is saved in EDI (callee-saved) and restored.
+    unsafe {
+        core::arch::asm!(
+            "mov edi, esp",
+            "2:",
+            "test ecx, ecx",
+            "jz 3f",
+            "dec ecx",
+            "push dword ptr [edx + 4*ecx]",
+            "jmp 2b",
+            "3:",
+            "call ebx",
+            "mov edx, esp",
+            "sub edx, edi",
+            "mov esp, edi",
+            in("ebx") f,
+            inout("ecx") args.len() => _,
+            inout("edx") args.as_ptr() => moved,
+            out("edi") _,
+            out("eax") r,
+            clobber_abi("C"),
+        );
+    }
+    // ESP after the call minus ESP before the pushes.
+    (r, moved as isize)
+}
+
+/// 32-bit x86: a stdcall callback pops exactly `4 * arity` bytes, a cdecl one
+/// none, each reads exactly its arguments, and both return the closure's
+/// value, over many calls and arities.
+#[cfg(target_arch = "x86")]
+#[test]
+fn x86_stdcall_pops_its_arguments_and_cdecl_leaves_them() {
+    let _g = serial();
+    for arity in [0usize, 1, 2, 3, 5, 9, 16] {
+        let weigh = |a: &[usize]| -> usize {
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| (i + 1).wrapping_mul(*x))
+                .fold(1000 + a.len(), usize::wrapping_add)
+        };
+        let std_cb = new_callback(arity, weigh).unwrap();
+        let c_cb = new_callback_cdecl(arity, weigh).unwrap();
+        let c2_cb = compile_callback(arity, weigh, true).unwrap();
+        for k in 0..300usize {
+            let args: Vec<usize> = (0..arity).map(|i| k * 64 + i * 3 + 1).collect();
+            let want = weigh(&args);
+            // Stdcall: the stack comes back as it was before the pushes.
+            assert_eq!(
+                call_measuring_esp(std_cb.ptr(), &args),
+                (want, 0),
+                "stdcall arity {arity}"
+            );
+            // Cdecl: the arguments are still there for the caller to pop.
+            let left = -4 * arity as isize;
+            assert_eq!(
+                call_measuring_esp(c_cb.ptr(), &args),
+                (want, left),
+                "cdecl arity {arity}"
+            );
+            assert_eq!(
+                call_measuring_esp(c2_cb.ptr(), &args),
+                (want, left),
+                "compile_callback cdecl arity {arity}"
+            );
+        }
+    }
 }

@@ -612,7 +612,16 @@ fn create_file_dispositions_and_security_attributes() {
     let sa = SecurityAttributes::inheritable();
     assert_eq!(
         (sa.length(), sa.security_descriptor(), sa.inherit_handle),
-        (24, 0, 1)
+        // sizeof(SECURITY_ATTRIBUTES): 24 on 64-bit Windows, 12 on 32-bit.
+        (
+            if cfg!(target_pointer_width = "64") {
+                24
+            } else {
+                12
+            },
+            0,
+            1
+        )
     );
     assert!(inherits(&cf(OPEN_EXISTING, Some(&sa)).unwrap()));
     let not = SecurityAttributes::new(false);

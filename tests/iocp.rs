@@ -146,9 +146,10 @@ fn many_threads_post_and_take_every_packet_exactly_once() {
     assert_eq!(all.len(), PRODUCERS * PER);
     let keys: HashSet<usize> = all.iter().map(|&(k, _)| k).collect();
     assert_eq!(keys.len(), PRODUCERS * PER, "a packet was received twice");
-    let key_sum: usize = all.iter().map(|&(k, _)| k).sum();
-    let want_key_sum: usize = (0..PRODUCERS)
-        .map(|t| (0..PER).map(|i| t * 1_000_000 + i).sum::<usize>())
+    // Summed in u64: on 32-bit x86 the total does not fit in a usize.
+    let key_sum: u64 = all.iter().map(|&(k, _)| k as u64).sum();
+    let want_key_sum: u64 = (0..PRODUCERS)
+        .map(|t| (0..PER).map(|i| (t * 1_000_000 + i) as u64).sum::<u64>())
         .sum();
     assert_eq!(key_sum, want_key_sum);
     for &(k, b) in &all {
@@ -248,30 +249,34 @@ fn go_u32_forms_and_key_overflow() {
         })
     );
 
-    // A key that does not fit in u32: Go's "key overflow" error, packet still
-    // given (its key truncated); the pointer-key form has no such error.
-    let cp = CompletionPort::new(0).unwrap();
-    cp.post(1, (1usize << 40) | 3).unwrap();
-    assert_eq!(
-        get_queued_completion_status(&cp, 1000),
-        Err(QueuedCompletionError {
-            errno: ERROR_ARITHMETIC_OVERFLOW,
-            packet: Some(QueuedCompletion {
-                bytes: 1,
-                key: 3,
+    // A key that does not fit in u32 (64-bit only: on 32-bit x86 every key
+    // fits): Go's "key overflow" error, packet still given (its key
+    // truncated); the pointer-key form has no such error.
+    #[cfg(target_pointer_width = "64")]
+    {
+        let cp = CompletionPort::new(0).unwrap();
+        cp.post(1, (1usize << 40) | 3).unwrap();
+        assert_eq!(
+            get_queued_completion_status(&cp, 1000),
+            Err(QueuedCompletionError {
+                errno: ERROR_ARITHMETIC_OVERFLOW,
+                packet: Some(QueuedCompletion {
+                    bytes: 1,
+                    key: 3,
+                    overlapped: std::ptr::null_mut()
+                })
+            })
+        );
+        cp.post(2, (1usize << 40) | 4).unwrap();
+        assert_eq!(
+            get_queued_completion_status_usize(&cp, 1000),
+            Ok(QueuedCompletion {
+                bytes: 2,
+                key: (1usize << 40) | 4,
                 overlapped: std::ptr::null_mut()
             })
-        })
-    );
-    cp.post(2, (1usize << 40) | 4).unwrap();
-    assert_eq!(
-        get_queued_completion_status_usize(&cp, 1000),
-        Ok(QueuedCompletion {
-            bytes: 2,
-            key: (1usize << 40) | 4,
-            overlapped: std::ptr::null_mut()
-        })
-    );
+        );
+    }
 
     // Associating returns the same port handle.
     let dir = common::TempDir::new("iocp-assoc");
@@ -295,9 +300,11 @@ fn go_u32_forms_and_key_overflow() {
 fn safe_forms_create_an_owned_port_and_post_without_overlapped() {
     // A new port, owned: no `unsafe` to wrap it.
     let port: OwnedHandle = create_io_completion_port_owned(None, 0, 1).unwrap();
-    post_queued_completion_status_null(&port, 5, (1usize << 40) | 7).unwrap();
+    // A key using the top bits of a pointer-sized key.
+    let key = (usize::MAX << (usize::BITS - 8)) | 7;
+    post_queued_completion_status_null(&port, 5, key).unwrap();
     let p = get_queued_completion_status_ex_one(&port);
-    assert_eq!(p, ((1usize << 40) | 7, 5, true));
+    assert_eq!(p, (key, 5, true));
     // The NULL post reaches a CompletionPort's `wait` as a posted packet.
     let cp = CompletionPort::new(0).unwrap();
     post_queued_completion_status_null(&cp, 9, 3).unwrap();

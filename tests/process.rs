@@ -261,7 +261,15 @@ fn identity_calls_answer_as_go() {
         assert!(ppid > 0);
     }
     // Go's TestGetStartupInfo: it succeeds (cb is the struct size).
-    assert_eq!(get_startup_info().cb, 104);
+    // sizeof(STARTUPINFOW): 104 on 64-bit Windows, 68 on 32-bit.
+    assert_eq!(
+        get_startup_info().cb,
+        if cfg!(target_pointer_width = "64") {
+            104
+        } else {
+            68
+        }
+    );
     // Our own command line reads back as std reads it.
     let ours = command_line_to_argv(&get_command_line());
     assert_eq!(ours, std::env::args().collect::<Vec<_>>());

@@ -220,7 +220,11 @@ fn primary_group_and_raw_token_information() {
         Err(Errno::ERROR_INSUFFICIENT_BUFFER)
     );
     let user = token.get_token_user().unwrap().user.sid;
-    assert!(need as usize >= 16 + user.len(), "{need}");
+    // TOKEN_USER (a pointer and a DWORD, padded to two pointers), then the SID.
+    assert!(
+        need as usize >= 2 * size_of::<usize>() + user.len(),
+        "{need}"
+    );
     // An 8-byte-aligned buffer of that size: the SID sits inside it.
     let mut words = vec![0u64; (need as usize).div_ceil(8)];
     // SAFETY: plain integers viewed as bytes, within the vector.

@@ -645,7 +645,8 @@ fn wsa_ioctl_calls() {
             &mut p
         )
         .unwrap(),
-        8
+        // The pointer's size: 8 bytes, 4 on 32-bit x86.
+        size_of::<usize>()
     );
     assert_ne!(u64::from_ne_bytes(p), 0);
     // An output too small for the pointer is refused before the call (some

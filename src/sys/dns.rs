@@ -571,13 +571,15 @@ mod tests {
         assert_eq!(size_of::<DnsSrvData>(), size_of::<DNS_SRV_DATAW>());
         assert_eq!(size_of::<DnsMxData>(), size_of::<DNS_MX_DATAW>());
         assert_eq!(size_of::<DnsPtrData>(), size_of::<usize>());
-        assert_eq!(size_of::<DnsTxtData>(), 16);
+        // A u16 count, then a pointer: 16 bytes, 8 on 32-bit x86.
+        assert_eq!(size_of::<DnsTxtData>(), 2 * size_of::<usize>());
         // Go's DNSRecord: header of DNS_RECORDW, then a 40-byte data window.
         assert_eq!(
             core::mem::offset_of!(DnsRecord, data),
             core::mem::offset_of!(DNS_RECORDW, Data)
         );
-        assert_eq!(size_of::<DnsRecord>(), 72);
+        // Two pointers, 16 bytes of fields, the 40-byte window: 72, 64 on 32-bit.
+        assert_eq!(size_of::<DnsRecord>(), 2 * size_of::<usize>() + 56);
     }
 
     #[test]
@@ -646,12 +648,15 @@ mod tests {
             dwStringCount: 2,
             pStringArray: [t1.as_ptr() as *mut u16],
         };
-        let off = core::mem::offset_of!(DNS_RECORDW, Data) + 8;
-        // SAFETY: the second slot is at Data+16, inside `t` (size checked).
+        let off = core::mem::offset_of!(DNS_RECORDW, Data)
+            + core::mem::offset_of!(DNS_TXT_DATAW, pStringArray);
+        let word = size_of::<usize>();
+        // SAFETY: the second slot is one pointer after the first, inside `t`
+        // (size checked).
         unsafe {
-            assert!(off + 16 <= size_of::<Txt2>());
+            assert!(off + 2 * word <= size_of::<Txt2>());
             let base = ptr::from_mut(&mut t).cast::<u8>();
-            base.add(off + 8)
+            base.add(off + word)
                 .cast::<*const u16>()
                 .write_unaligned(t2.as_ptr());
         }

@@ -103,7 +103,9 @@ pub fn close(h: OwnedHandle) -> Result<()> {
 /// # #[cfg(windows)] {
 /// use winsyscall::SecurityAttributes;
 /// let sa = SecurityAttributes::new(true);
-/// assert_eq!((sa.length(), sa.security_descriptor(), sa.inherit_handle), (24, 0, 1));
+/// // sizeof(SECURITY_ATTRIBUTES): 24 on 64-bit Windows, 12 on 32-bit.
+/// let len = if cfg!(target_pointer_width = "64") { 24 } else { 12 };
+/// assert_eq!((sa.length(), sa.security_descriptor(), sa.inherit_handle), (len, 0, 1));
 /// # }
 /// ```
 ///
@@ -212,9 +214,15 @@ mod tests {
         unsafe { sa.set_security_descriptor(0x1000 as *const core::ffi::c_void) };
         // SAFETY: same layout (asserted above); `sa` outlives the read.
         let raw = unsafe { sa.as_ptr().read() };
-        assert_eq!(raw.nLength, 24);
+        // sizeof(SECURITY_ATTRIBUTES): 24 on 64-bit Windows, 12 on 32-bit.
+        let len = if cfg!(target_pointer_width = "64") {
+            24
+        } else {
+            12
+        };
+        assert_eq!(raw.nLength, len);
         assert_eq!(raw.lpSecurityDescriptor as usize, 0x1000);
         assert_eq!(raw.bInheritHandle, 1);
-        assert_eq!(SecurityAttributes::inheritable().length(), 24);
+        assert_eq!(SecurityAttributes::inheritable().length(), len);
     }
 }

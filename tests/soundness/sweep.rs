@@ -26,7 +26,13 @@ fn security_attributes_only_in_their_safe_forms() {
         .iter()
         .map(|sa| (sa.length(), sa.security_descriptor(), sa.inherit_handle))
         .collect();
-    assert_eq!(fields, [(24, 0, 1), (24, 0, 1), (24, 0, 0)]);
+    // sizeof(SECURITY_ATTRIBUTES): 24 on 64-bit Windows, 12 on 32-bit.
+    let len = if cfg!(target_pointer_width = "64") {
+        24
+    } else {
+        12
+    };
+    assert_eq!(fields, [(len, 0, 1), (len, 0, 1), (len, 0, 0)]);
 
     let d = TempDir::new("sweep-sa");
     let p = d.join("f");
@@ -192,7 +198,15 @@ fn process32_refuses_every_size_but_its_own() {
     crate::in_child("sweep::process32_refuses_every_size_but_its_own", || {
         const BAD_LENGTH: Errno = Errno(24);
         let own = size_of::<ProcessEntry32>() as u32;
-        assert_eq!(own, 568);
+        // sizeof(PROCESSENTRY32W): 568 on 64-bit Windows, 556 on 32-bit.
+        assert_eq!(
+            own,
+            if cfg!(target_pointer_width = "64") {
+                568
+            } else {
+                556
+            }
+        );
         let snap = create_toolhelp32_snapshot(TH32CS_SNAPPROCESS, 0).unwrap();
         for size in [0, 1, own - 1, own + 1, 2 * own, 0x10_0000, u32::MAX] {
             let mut e = ProcessEntry32 {

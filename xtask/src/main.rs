@@ -2,7 +2,8 @@
 //!
 //! - `test [STAGE...]`: prerequisites, the private Wine prefix, then fmt,
 //!   clippy (native and three Windows targets), docs (native, x86_64 and
-//!   aarch64 Windows), tests (native and under Wine) and the tour;
+//!   aarch64 Windows), tests (native, and under Wine for x86_64 and i686)
+//!   and the tour (x86_64 and i686);
 //!   one summary line per stage and a closing `xtask: N passed, N failed`.
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
@@ -27,7 +28,7 @@ usage: cargo xtask <command>
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
                       stages (all by default): fmt clippy clippy-windows
                       clippy-aarch64 clippy-i686 doc doc-windows doc-aarch64
-                      test test-windows tour
+                      test test-windows test-windows-i686 tour tour-i686
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
   bench               release benchmarks: UTF-16 natively, the Windows wrappers against
@@ -120,7 +121,21 @@ struct Stage {
     /// Runs Windows binaries under Wine: needs the prefix, gets a time limit
     /// after which the prefix's wineserver is killed.
     wine: bool,
+    /// Extra environment for the stage.
+    env: &'static [(&'static str, &'static str)],
 }
+
+/// The i686 Wine stages' environment. Wine 8's 32-bit dbghelp crashes
+/// (a page fault at address 0) reading the DWARF of the larger Rust test
+/// binaries, which a panic's backtrace makes it do: a failing test would take
+/// its whole binary down instead of being reported, so no backtraces. And
+/// without a debugger (`winedbg.exe=d`) an unhandled exception ends the
+/// process with a non-zero status; winedbg crashing on the same DWARF ends it
+/// with status 0, which would pass a crashed test binary.
+const I686_ENV: &[(&str, &str)] = &[
+    ("RUST_BACKTRACE", "0"),
+    ("WINEDLLOVERRIDES", "mscoree,mshtml=;winedbg.exe=d"),
+];
 
 const STAGES: &[Stage] = &[
     Stage {
@@ -128,6 +143,7 @@ const STAGES: &[Stage] = &[
         name: "fmt",
         args: &["fmt", "--all", "--", "--check"],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy",
@@ -141,6 +157,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy-windows",
@@ -157,6 +174,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy-aarch64",
@@ -173,6 +191,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy-i686",
@@ -189,6 +208,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "doc",
@@ -203,6 +223,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "doc-windows",
@@ -219,6 +240,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "doc-aarch64",
@@ -235,12 +257,14 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "test",
         name: "test (native)",
         args: &["test", "--workspace", "--no-fail-fast"],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "test-windows",
@@ -254,6 +278,21 @@ const STAGES: &[Stage] = &[
             WIN_TARGET,
         ],
         wine: true,
+        env: &[],
+    },
+    Stage {
+        key: "test-windows-i686",
+        name: "test (i686 windows, under 32-bit Wine)",
+        args: &[
+            "test",
+            "-p",
+            "winsyscall",
+            "--no-fail-fast",
+            "--target",
+            I686_TARGET,
+        ],
+        wine: true,
+        env: I686_ENV,
     },
     Stage {
         key: "tour",
@@ -268,6 +307,22 @@ const STAGES: &[Stage] = &[
             WIN_TARGET,
         ],
         wine: true,
+        env: &[],
+    },
+    Stage {
+        key: "tour-i686",
+        name: "tour (i686 windows, under 32-bit Wine)",
+        args: &[
+            "run",
+            "-p",
+            "winsyscall",
+            "--example",
+            "tour",
+            "--target",
+            I686_TARGET,
+        ],
+        wine: true,
+        env: I686_ENV,
     },
 ];
 
@@ -311,6 +366,7 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     for stage in selected {
         let t = Instant::now();
         let mut cmd = cargo(root, &prefix, stage.args);
+        cmd.envs(stage.env.iter().copied());
         let skip_log = root.join("target").join("wine-skips.log");
         if stage.wine {
             // Tests print `SKIP (Wine gap: …)` where Wine differs from Windows;

@@ -402,7 +402,13 @@ mod tests {
     #[test]
     fn process_entry_layout_matches_windows() {
         assert_eq!(size_of::<ProcessEntry32>(), size_of::<PROCESSENTRY32W>());
-        assert_eq!(size_of::<ProcessEntry32>(), 568);
+        // 568 bytes on 64-bit Windows, 556 on 32-bit.
+        let own = if cfg!(target_pointer_width = "64") {
+            568
+        } else {
+            556
+        };
+        assert_eq!(size_of::<ProcessEntry32>(), own);
         assert_eq!(
             core::mem::offset_of!(ProcessEntry32, parent_process_id),
             core::mem::offset_of!(PROCESSENTRY32W, th32ParentProcessID)
@@ -411,12 +417,18 @@ mod tests {
             core::mem::offset_of!(ProcessEntry32, exe_file),
             core::mem::offset_of!(PROCESSENTRY32W, szExeFile)
         );
-        assert_eq!(ProcessEntry32::default().size, 568);
+        assert_eq!(ProcessEntry32::default().size as usize, own);
     }
 
     #[test]
     fn startup_info_size() {
-        assert_eq!(size_of::<STARTUPINFOW>(), 104);
-        assert_eq!(get_startup_info().cb, 104);
+        // 104 bytes on 64-bit Windows, 68 on 32-bit.
+        let len = if cfg!(target_pointer_width = "64") {
+            104
+        } else {
+            68
+        };
+        assert_eq!(size_of::<STARTUPINFOW>(), len);
+        assert_eq!(get_startup_info().cb as usize, len);
     }
 }
