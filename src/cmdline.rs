@@ -13,6 +13,216 @@
 //! Portable: no system call is made here.
 
 use std::borrow::Cow;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+
+/// A command-line argument for [`escape_arg`], [`append_escape_arg`] and
+/// [`make_cmd_line`]: text (`str`, `String`, `Cow<str>`) or an OS string
+/// (`OsStr`, `OsString`, `Path`, `PathBuf`, `Cow<OsStr>`), or a reference to
+/// one.
+///
+/// Text escapes to text (`Cow<str>`, `String`), so `&str` callers get
+/// `&str`-like results. An OS string escapes to an OS string, losslessly: on
+/// Windows an unpaired surrogate (which no `str` can hold) is kept as it is;
+/// elsewhere any bytes are. The escaping rules look only at `"`, `\`, space
+/// and tab, so both kinds give the same result for the same text.
+///
+/// Sealed: implemented for the types above only.
+pub trait CmdArg: sealed::Sealed {
+    /// `str` for text, `OsStr` for OS strings and paths.
+    type Text: ?Sized + sealed::Text;
+
+    /// The argument as [`Self::Text`](CmdArg::Text).
+    fn as_text(&self) -> &Self::Text;
+}
+
+mod sealed {
+    use std::borrow::Cow;
+
+    pub trait Sealed {}
+
+    /// `str` and `OsStr`: what an argument escapes to, and how.
+    pub trait Text: ToOwned<Owned: Default> {
+        /// [`escape_arg`](super::escape_arg) for this kind of text.
+        fn escape(&self) -> Cow<'_, Self>;
+        /// [`append_escape_arg`](super::append_escape_arg) for this kind.
+        fn append_escaped(b: &mut Self::Owned, s: &Self);
+        /// Appends the single space between two arguments.
+        fn push_space(b: &mut Self::Owned);
+    }
+}
+
+macro_rules! cmd_arg {
+    ($text:ty: $($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl CmdArg for $t {
+            type Text = $text;
+            fn as_text(&self) -> &$text {
+                self.as_ref()
+            }
+        }
+    )*};
+}
+cmd_arg!(str: str, String, Cow<'_, str>);
+cmd_arg!(OsStr: OsStr, OsString, Path, PathBuf, Cow<'_, OsStr>);
+
+impl<T: CmdArg + ?Sized> sealed::Sealed for &T {}
+impl<T: CmdArg + ?Sized> CmdArg for &T {
+    type Text = T::Text;
+    fn as_text(&self) -> &T::Text {
+        (**self).as_text()
+    }
+}
+
+/// The four units escaping looks at.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'"' | b'\\' | b' ' | b'\t')
+}
+
+impl sealed::Text for str {
+    fn escape(&self) -> Cow<'_, str> {
+        if self.is_empty() {
+            return Cow::Borrowed(r#""""#);
+        }
+        if !self.bytes().any(is_special) {
+            return Cow::Borrowed(self);
+        }
+        let mut b = String::with_capacity(self.len() + 2);
+        append_escaped_units(&mut b, self.chars());
+        Cow::Owned(b)
+    }
+
+    fn append_escaped(b: &mut String, s: &str) {
+        if !s.is_empty() && !s.bytes().any(is_special) {
+            b.push_str(s);
+        } else {
+            append_escaped_units(b, s.chars());
+        }
+    }
+
+    fn push_space(b: &mut String) {
+        b.push(' ');
+    }
+}
+
+impl sealed::Text for OsStr {
+    fn escape(&self) -> Cow<'_, OsStr> {
+        // In the platform's encoding of an `OsStr` (a superset of UTF-8) an
+        // ASCII byte is always that ASCII character.
+        let bytes = self.as_encoded_bytes();
+        if bytes.is_empty() {
+            return Cow::Borrowed(OsStr::new(r#""""#));
+        }
+        if !bytes.iter().copied().any(is_special) {
+            return Cow::Borrowed(self);
+        }
+        let mut b = OsString::with_capacity(bytes.len() + 2);
+        Self::append_escaped(&mut b, self);
+        Cow::Owned(b)
+    }
+
+    fn append_escaped(b: &mut OsString, s: &OsStr) {
+        match s.to_str() {
+            Some(t) => b.push(&*sealed::Text::escape(t)),
+            None => b.push(escape_os_units(s)),
+        }
+    }
+
+    fn push_space(b: &mut OsString) {
+        b.push(" ");
+    }
+}
+
+/// Escapes an OS string that is not valid Unicode, unit by unit: UTF-16 on
+/// Windows (unpaired surrogates kept), bytes on Unix.
+#[cfg(windows)]
+fn escape_os_units(s: &OsStr) -> OsString {
+    use std::os::windows::ffi::{OsStrExt, OsStringExt};
+    let mut out: Vec<u16> = Vec::new();
+    append_escaped_units(&mut out, s.encode_wide());
+    OsString::from_wide(&out)
+}
+
+/// Escapes an OS string that is not valid Unicode, unit by unit: UTF-16 on
+/// Windows (unpaired surrogates kept), bytes on Unix.
+#[cfg(unix)]
+fn escape_os_units(s: &OsStr) -> OsString {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    let mut out: Vec<u8> = Vec::new();
+    append_escaped_units(&mut out, s.as_bytes().iter().copied());
+    OsString::from_vec(out)
+}
+
+/// Elsewhere an `OsStr` that is not valid Unicode has no portable units; it is
+/// escaped as its lossy text.
+#[cfg(not(any(windows, unix)))]
+fn escape_os_units(s: &OsStr) -> OsString {
+    OsString::from(sealed::Text::escape(&*s.to_string_lossy()).into_owned())
+}
+
+/// Where escaped units go: a `String` (chars) or a `Vec` of units.
+trait Sink {
+    type U: Unit;
+    fn put(&mut self, u: Self::U);
+}
+
+impl Sink for String {
+    type U = char;
+    fn put(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+impl<T: Unit> Sink for Vec<T> {
+    type U = T;
+    fn put(&mut self, u: T) {
+        self.push(u);
+    }
+}
+
+/// Go's `appendEscapeArg` on any code unit: the one escaping algorithm.
+fn append_escaped_units<O: Sink>(b: &mut O, s: impl Iterator<Item = O::U> + Clone) {
+    let (mut any, mut needs_backslash, mut has_space) = (false, false, false);
+    for c in s.clone() {
+        any = true;
+        if c == O::U::QUOTE || c == O::U::BACKSLASH {
+            needs_backslash = true;
+        } else if c.is_blank() {
+            has_space = true;
+        }
+    }
+    if !any {
+        b.put(O::U::QUOTE);
+        b.put(O::U::QUOTE);
+        return;
+    }
+    if has_space {
+        b.put(O::U::QUOTE);
+    }
+    // Count the run of backslashes; a quote doubles the run and gets its own.
+    let mut slashes = 0usize;
+    for c in s {
+        if needs_backslash {
+            if c == O::U::BACKSLASH {
+                slashes += 1;
+            } else if c == O::U::QUOTE {
+                for _ in 0..=slashes {
+                    b.put(O::U::BACKSLASH);
+                }
+                slashes = 0;
+            } else {
+                slashes = 0;
+            }
+        }
+        b.put(c);
+    }
+    if has_space {
+        for _ in 0..slashes {
+            b.put(O::U::BACKSLASH);
+        }
+        b.put(O::U::QUOTE);
+    }
+}
 
 /// Go: `syscall.EscapeArg`: escapes one argument the way the Microsoft C
 /// runtime and `CommandLineToArgvW` read it back.
@@ -26,90 +236,73 @@ use std::borrow::Cow;
 ///
 /// Only space and tab cause quoting, exactly as in Go (a newline does not).
 ///
+/// Text (`&str`, `String`) gives `Cow<str>`; an OS string or a path gives
+/// `Cow<OsStr>`, losslessly (see [`CmdArg`]). Go's `string` may hold any
+/// bytes; so may the `OsStr` form.
+///
 /// ```
 /// use winsyscall::escape_arg;
+/// use std::ffi::OsStr;
+/// use std::path::Path;
 /// assert_eq!(escape_arg(""), r#""""#);
 /// assert_eq!(escape_arg(r"C:\dir"), r"C:\dir");
 /// assert_eq!(escape_arg(r#"say "hi""#), r#""say \"hi\"""#);
 /// assert_eq!(escape_arg(r"C:\Program Files\"), r#""C:\Program Files\\""#);
+/// assert_eq!(escape_arg(Path::new(r"C:\Program Files\")), OsStr::new(r#""C:\Program Files\\""#));
+/// ```
+///
+/// On Windows an unpaired surrogate survives:
+///
+/// ```
+/// # #[cfg(windows)] {
+/// use std::ffi::OsString;
+/// use std::os::windows::ffi::{OsStrExt, OsStringExt};
+/// let arg = OsString::from_wide(&[0xD800, 0x20]); // a lone surrogate, a space
+/// let units: Vec<u16> = winsyscall::escape_arg(&arg).encode_wide().collect();
+/// assert_eq!(units, [0x22, 0xD800, 0x20, 0x22]);
+/// # }
 /// ```
 #[doc(alias = "EscapeArg")]
-pub fn escape_arg(s: &str) -> Cow<'_, str> {
-    if s.is_empty() {
-        return Cow::Borrowed(r#""""#);
-    }
-    if !s.bytes().any(|b| matches!(b, b'"' | b'\\' | b' ' | b'\t')) {
-        return Cow::Borrowed(s);
-    }
-    let mut b = String::with_capacity(s.len() + 2);
-    append_escape_arg(&mut b, s);
-    Cow::Owned(b)
+pub fn escape_arg<S: CmdArg + ?Sized>(s: &S) -> Cow<'_, S::Text> {
+    sealed::Text::escape(s.as_text())
 }
 
-/// Go (unexported): `appendEscapeArg`: appends [`escape_arg`]`(s)` to `b`.
+/// Go (unexported): `appendEscapeArg`: appends [`escape_arg`]`(s)` to `b` (a
+/// `String` for text, an `OsString` for an OS string or a path).
 #[doc(alias = "appendEscapeArg")]
-pub fn append_escape_arg(b: &mut String, s: &str) {
-    if s.is_empty() {
-        b.push_str(r#""""#);
-        return;
-    }
-    let needs_backslash = s.bytes().any(|c| c == b'"' || c == b'\\');
-    let has_space = s.bytes().any(|c| c == b' ' || c == b'\t');
-    if !needs_backslash && !has_space {
-        b.push_str(s);
-        return;
-    }
-    if !needs_backslash {
-        b.push('"');
-        b.push_str(s);
-        b.push('"');
-        return;
-    }
-    if has_space {
-        b.push('"');
-    }
-    // Count the run of backslashes; a quote doubles the run and gets its own.
-    let mut slashes = 0usize;
-    for c in s.chars() {
-        match c {
-            '\\' => slashes += 1,
-            '"' => {
-                b.extend(std::iter::repeat_n('\\', slashes + 1));
-                slashes = 0;
-            }
-            _ => slashes = 0,
-        }
-        b.push(c);
-    }
-    if has_space {
-        b.extend(std::iter::repeat_n('\\', slashes));
-        b.push('"');
-    }
+pub fn append_escape_arg<S: CmdArg + ?Sized>(b: &mut <S::Text as ToOwned>::Owned, s: &S) {
+    <S::Text as sealed::Text>::append_escaped(b, s.as_text());
 }
 
 /// Go (unexported): `makeCmdLine`: escapes every argument with
 /// [`append_escape_arg`] and joins them with single spaces.
 ///
 /// `argv[0]` is escaped by the same rules as the rest, as in Go. An empty
-/// slice gives an empty string (which `start_process` passes as NULL).
+/// slice gives an empty string (which `start_process` passes as NULL). Text
+/// arguments give a `String`; OS strings and paths an `OsString`, losslessly
+/// (see [`CmdArg`]).
 ///
 /// ```
 /// use winsyscall::make_cmd_line;
+/// use std::ffi::OsString;
 /// assert_eq!(make_cmd_line(&["prog", "a b", "", r#"q"q"#]), r#"prog "a b" "" q\"q"#);
+/// let os = [OsString::from("prog"), OsString::from("a b")];
+/// assert_eq!(make_cmd_line(&os), OsString::from(r#"prog "a b""#));
 /// ```
 #[doc(alias = "makeCmdLine")]
-pub fn make_cmd_line<S: AsRef<str>>(args: &[S]) -> String {
-    let mut b = String::new();
+pub fn make_cmd_line<S: CmdArg>(args: &[S]) -> <S::Text as ToOwned>::Owned {
+    let mut b = <S::Text as ToOwned>::Owned::default();
     for (i, a) in args.iter().enumerate() {
         if i > 0 {
-            b.push(' ');
+            <S::Text as sealed::Text>::push_space(&mut b);
         }
-        append_escape_arg(&mut b, a.as_ref());
+        append_escape_arg(&mut b, a);
     }
     b
 }
 
-/// A code unit the splitter works on (`char` for `&str`, `u16` for UTF-16).
+/// A code unit the splitter and the escaper work on (`char` for `&str`, `u16`
+/// for UTF-16, `u8` for the bytes of a Unix `OsStr`).
 trait Unit: Copy + PartialEq {
     const BACKSLASH: Self;
     const QUOTE: Self;
@@ -122,6 +315,14 @@ trait Unit: Copy + PartialEq {
 impl Unit for char {
     const BACKSLASH: char = '\\';
     const QUOTE: char = '"';
+    fn code(self) -> u32 {
+        self as u32
+    }
+}
+
+impl Unit for u8 {
+    const BACKSLASH: u8 = b'\\';
+    const QUOTE: u8 = b'"';
     fn code(self) -> u32 {
         self as u32
     }
@@ -338,6 +539,66 @@ mod tests {
     }
 
     #[test]
+    fn every_argument_kind_escapes_alike() {
+        let want = r#""a \"b\" c\\""#;
+        let s = r#"a "b" c\"#;
+        assert_eq!(escape_arg(s), want);
+        assert_eq!(escape_arg(&String::from(s)), want);
+        assert_eq!(escape_arg(&Cow::Borrowed(s)), want);
+        assert_eq!(escape_arg(OsStr::new(s)), OsStr::new(want));
+        assert_eq!(escape_arg(&OsString::from(s)), OsStr::new(want));
+        assert_eq!(escape_arg(Path::new(s)), OsStr::new(want));
+        assert_eq!(escape_arg(&PathBuf::from(s)), OsStr::new(want));
+        assert_eq!(escape_arg(&Cow::Borrowed(OsStr::new(s))), OsStr::new(want));
+        // Borrowed when nothing changes, for OS strings too.
+        assert!(matches!(escape_arg(OsStr::new("plain")), Cow::Borrowed(x) if x == "plain"));
+        assert_eq!(escape_arg(OsStr::new("")), OsStr::new(r#""""#));
+        let mut b = OsString::from("x");
+        append_escape_arg(&mut b, Path::new("a b"));
+        assert_eq!(b, OsString::from(r#"x"a b""#));
+        let paths = [Path::new(r"C:\p.exe"), Path::new(r"C:\a b\")];
+        assert_eq!(
+            make_cmd_line(&paths),
+            OsString::from(r#"C:\p.exe "C:\a b\\""#)
+        );
+        assert_eq!(make_cmd_line::<PathBuf>(&[]), OsString::new());
+    }
+
+    /// Bytes that are not UTF-8 (Unix) are kept, and escaped around.
+    #[cfg(unix)]
+    #[test]
+    fn os_string_bytes_survive() {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        let arg = OsStr::from_bytes(b"\xff \"\xfe\\");
+        assert_eq!(escape_arg(arg).as_bytes(), b"\"\xff \\\"\xfe\\\\\"");
+        let plain = OsStr::from_bytes(b"\xffx");
+        assert!(matches!(escape_arg(plain), Cow::Borrowed(x) if x == plain));
+        let line = make_cmd_line(&[OsString::from("p"), OsString::from_vec(vec![0x80, b' '])]);
+        assert_eq!(line.as_bytes(), b"p \"\x80 \"");
+    }
+
+    /// Unpaired surrogates (Windows) are kept, and escaped around.
+    #[cfg(windows)]
+    #[test]
+    fn os_string_surrogates_survive() {
+        use std::os::windows::ffi::{OsStrExt, OsStringExt};
+        let arg = OsString::from_wide(&[0xDC00, 0x20, 0x22, 0xD800, 0x5C]);
+        let e: Vec<u16> = escape_arg(&arg).encode_wide().collect();
+        assert_eq!(
+            e,
+            [0x22, 0xDC00, 0x20, 0x5C, 0x22, 0xD800, 0x5C, 0x5C, 0x22]
+        );
+        let plain = OsString::from_wide(&[0xD800, 0x61]);
+        assert!(matches!(escape_arg(&plain), Cow::Borrowed(x) if x == plain));
+        let line = make_cmd_line(&[OsString::from("p"), OsString::from_wide(&[0xD800, 0x20])]);
+        let units: Vec<u16> = line.encode_wide().collect();
+        assert_eq!(units, [0x70, 0x20, 0x22, 0xD800, 0x20, 0x22]);
+        // Split again, the argument comes back unit for unit.
+        let back = command_line_to_argv_utf16(&units);
+        assert_eq!(back[1], [0xD800, 0x20]);
+    }
+
+    #[test]
     fn splits_like_shell32() {
         let cases: &[(&str, &[&str])] = &[
             ("", &[]),
@@ -419,7 +680,8 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        // Under Miri the case count comes from PROPTEST_CASES (default 256).
+        #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { ProptestConfig::default().cases } else { 2000 }))]
 
         #[test]
         fn make_cmd_line_round_trips(args in prop::collection::vec(arg_strategy(), 0..6)) {
@@ -442,6 +704,19 @@ mod tests {
             // Unchanged text exactly when there is no quote, space or tab.
             let same = !s.is_empty() && !s.contains(['"', ' ', '\t']);
             prop_assert_eq!(e == s.as_str(), same);
+        }
+
+        /// The unit escapers (used for OS strings that are not valid
+        /// Unicode) agree with the text one.
+        #[test]
+        fn unit_escapers_agree_with_text(s in arg_strategy()) {
+            let text = escape_arg(&s);
+            let mut wide: Vec<u16> = Vec::new();
+            append_escaped_units(&mut wide, s.encode_utf16());
+            prop_assert_eq!(String::from_utf16(&wide).unwrap(), &*text);
+            let mut bytes: Vec<u8> = Vec::new();
+            append_escaped_units(&mut bytes, s.bytes());
+            prop_assert_eq!(String::from_utf8(bytes).unwrap(), &*text);
         }
 
         #[test]

@@ -35,7 +35,23 @@ pub const APPLICATION_ERROR: u32 = 1 << 29;
 pub struct Errno(pub u32);
 
 /// Go: the package's results are `(T, error)`; ours are `Result<T, Errno>`.
-pub type Result<T> = core::result::Result<T, Errno>;
+///
+/// The error type defaults to [`Errno`] but can be named, so that
+/// `use winsyscall::*;` leaves every other `Result<T, E>` in the importing
+/// module working:
+///
+/// ```
+/// use winsyscall::*;
+/// fn parse(s: &str) -> Result<u8, std::num::ParseIntError> {
+///     s.parse()
+/// }
+/// fn check(e: u32) -> Result<()> {
+///     if e == 0 { Ok(()) } else { Err(Errno(e)) }
+/// }
+/// assert_eq!(parse("7"), Ok(7));
+/// assert_eq!(check(2), Err(Errno::ERROR_FILE_NOT_FOUND));
+/// ```
+pub type Result<T, E = Errno> = core::result::Result<T, E>;
 
 #[path = "errno_table.rs"]
 mod table;
@@ -90,7 +106,7 @@ win32_codes! {
     ERROR_NETNAME_DELETED = 64;
     ERROR_FILE_EXISTS = 80;
     ERROR_CANNOT_MAKE = 82;
-    /// Go (unexported, v3): `_ERROR_INVALID_PARAMETER`.
+    /// Go (unexported, current releases): `_ERROR_INVALID_PARAMETER`.
     ERROR_INVALID_PARAMETER = 87;
     ERROR_BROKEN_PIPE = 109;
     ERROR_OPEN_FAILED = 110;
@@ -230,26 +246,41 @@ impl Errno {
             .then(|| INVENTED[(self.0 - APPLICATION_ERROR) as usize].1)
     }
 
-    /// Go: `errors.Is(e, fs.ErrNotExist)`: `ERROR_FILE_NOT_FOUND` (2, also `ENOENT`),
-    /// `ERROR_PATH_NOT_FOUND` (3), `ERROR_BAD_NETPATH` (53).
+    /// Go: `os.IsNotExist(err)` / `errors.Is(err, fs.ErrNotExist)`:
+    /// `ERROR_FILE_NOT_FOUND` (2, also `ENOENT`), `ERROR_PATH_NOT_FOUND` (3, also
+    /// `ENOTDIR`), `ERROR_BAD_NETPATH` (53). This is Go's `Errno.Is` list, not
+    /// [`kind`](Self::kind): std's [`NotFound`](std::io::ErrorKind::NotFound)
+    /// also takes `ERROR_INVALID_DRIVE` (15) and `ERROR_BAD_NET_NAME` (67),
+    /// which Go does not count.
     pub const fn is_not_exist(self) -> bool {
         matches!(self.0, 2 | 3 | 53)
     }
 
-    /// Go: `errors.Is(e, fs.ErrExist)`: `ERROR_ALREADY_EXISTS` (183),
-    /// `ERROR_DIR_NOT_EMPTY` (145), `ERROR_FILE_EXISTS` (80), `EEXIST`, `ENOTEMPTY`.
+    /// Go: `os.IsExist(err)` / `errors.Is(err, fs.ErrExist)`:
+    /// `ERROR_ALREADY_EXISTS` (183), `ERROR_FILE_EXISTS` (80),
+    /// `ERROR_DIR_NOT_EMPTY` (145), `EEXIST`, `ENOTEMPTY`.
+    ///
+    /// A directory that is not empty "exists" for Go; for std it is
+    /// [`DirectoryNotEmpty`](std::io::ErrorKind::DirectoryNotEmpty), not
+    /// `AlreadyExists`. Port `os.IsExist` to this method, not to a `kind()` match.
     pub const fn is_exist(self) -> bool {
         matches!(self.0, 183 | 145 | 80) || self.0 == Self::EEXIST.0 || self.0 == Self::ENOTEMPTY.0
     }
 
-    /// Go: `errors.Is(e, fs.ErrPermission)`: `ERROR_ACCESS_DENIED` (5), `EACCES`, `EPERM`.
-    /// A sharing violation (32) is not a permission error, as in Go.
+    /// Go: `os.IsPermission(err)` / `errors.Is(err, fs.ErrPermission)`:
+    /// `ERROR_ACCESS_DENIED` (5), `EACCES`, `EPERM`.
+    ///
+    /// Neither a sharing violation (32) nor `ERROR_PRIVILEGE_NOT_HELD` (1314,
+    /// what a symbolic link without the privilege gives) is a permission error,
+    /// as in Go. std agrees for 5; it has no category for 32 or 1314.
     pub const fn is_permission(self) -> bool {
         self.0 == 5 || self.0 == Self::EACCES.0 || self.0 == Self::EPERM.0
     }
 
-    /// Go: `errors.Is(e, errors.ErrUnsupported)`: `ERROR_NOT_SUPPORTED` (50),
-    /// `ERROR_CALL_NOT_IMPLEMENTED` (120), `ENOSYS`, `ENOTSUP`, `EOPNOTSUPP`, `EWINDOWS`.
+    /// Go: `errors.Is(err, errors.ErrUnsupported)`: `ERROR_NOT_SUPPORTED` (50),
+    /// `ERROR_CALL_NOT_IMPLEMENTED` (120), `ENOSYS`, `ENOTSUP`, `EOPNOTSUPP`,
+    /// `EWINDOWS`. std's [`Unsupported`](std::io::ErrorKind::Unsupported) takes
+    /// 120 but not 50 (which std leaves uncategorised).
     pub const fn is_unsupported(self) -> bool {
         matches!(self.0, 50 | 120)
             || self.0 == Self::ENOSYS.0
@@ -292,74 +323,56 @@ impl Errno {
         format!("winapi error #{}", self.0).into()
     }
 
-    /// The [`std::io::ErrorKind`] this number stands for, as std would decode it
-    /// on Windows, extended to Go's invented numbers.
+    /// The [`std::io::ErrorKind`] of this number: for a Windows code, exactly
+    /// the kind std gives `io::Error::from_raw_os_error(code)` on Windows.
+    ///
+    /// So `errno.kind()` and `io::Error::from(errno).kind()` agree, on every
+    /// system, but for the two cases below. The table is std 1.95's
+    /// (`decode_error_kind` for Windows), checked code by code against the std
+    /// the crate is built with. The two deliberate differences are both forced
+    /// by std's unstable kinds, which stable code cannot name:
+    ///
+    /// * where std has no category (its unstable `Uncategorized`), this says
+    ///   [`Other`](std::io::ErrorKind::Other): `ERROR_NOT_SUPPORTED` (50),
+    ///   `ERROR_PRIVILEGE_NOT_HELD` (1314), `ERROR_SHARING_VIOLATION` (32),
+    ///   `ERROR_INVALID_HANDLE` (6), and every other code std does not list;
+    /// * `ERROR_CANT_RESOLVE_FILENAME` (1921), std's unstable `FilesystemLoop`,
+    ///   is `Other` too.
+    ///
+    /// Go's invented numbers (never a Windows code) take the kind std gives the
+    /// POSIX number of the same name on Linux (`EINVAL` → `InvalidInput`,
+    /// `ENOTEMPTY` → `DirectoryNotEmpty`, `ELOOP` and `EINPROGRESS` → `Other`
+    /// for the same reason as above), and `EWINDOWS` is `Unsupported`.
+    ///
+    /// **This is not Go's classification.** Go's `os.IsExist`,
+    /// `os.IsNotExist`, `os.IsPermission` and `errors.Is(err,
+    /// errors.ErrUnsupported)` are [`is_exist`](Self::is_exist),
+    /// [`is_not_exist`](Self::is_not_exist),
+    /// [`is_permission`](Self::is_permission) and
+    /// [`is_unsupported`](Self::is_unsupported), and they differ from the kinds:
+    ///
+    /// | code | Go | `kind()` (= std) |
+    /// |---|---|---|
+    /// | 145 `ERROR_DIR_NOT_EMPTY` | `is_exist()` | `DirectoryNotEmpty` |
+    /// | 15 `ERROR_INVALID_DRIVE`, 67 `ERROR_BAD_NET_NAME` | not `is_not_exist()` | `NotFound` |
+    /// | 50 `ERROR_NOT_SUPPORTED` | `is_unsupported()` | `Other` |
+    /// | 995 `ERROR_OPERATION_ABORTED` | — | `TimedOut` |
+    /// | 1314 `ERROR_PRIVILEGE_NOT_HELD` | not `is_permission()` | `Other` |
+    ///
+    /// ```
+    /// use std::io::ErrorKind;
+    /// use winsyscall::Errno;
+    /// let e = Errno::ERROR_DIR_NOT_EMPTY;
+    /// assert!(e.is_exist()); // Go: os.IsExist(err) == true
+    /// assert_eq!(e.kind(), ErrorKind::DirectoryNotEmpty); // std's category
+    /// assert_eq!(Errno::ERROR_NOT_SUPPORTED.kind(), ErrorKind::Other);
+    /// assert!(Errno::ERROR_NOT_SUPPORTED.is_unsupported());
+    /// ```
     pub fn kind(self) -> std::io::ErrorKind {
-        use std::io::ErrorKind as K;
-        let e = self;
-        match e {
-            _ if e.is_not_exist() => K::NotFound,
-            _ if e.is_permission() => K::PermissionDenied,
-            Errno::ERROR_FILE_EXISTS | Errno::ERROR_ALREADY_EXISTS | Errno::EEXIST => {
-                K::AlreadyExists
-            }
-            Errno::ERROR_DIR_NOT_EMPTY | Errno::ENOTEMPTY | Errno::WSAENOTEMPTY => {
-                K::DirectoryNotEmpty
-            }
-            Errno::ERROR_BROKEN_PIPE | Errno::ERROR_NO_DATA | Errno::EPIPE => K::BrokenPipe,
-            Errno::ERROR_INVALID_PARAMETER | Errno::EINVAL | Errno::WSAEINVAL => K::InvalidInput,
-            Errno::ERROR_DIRECTORY => K::NotADirectory,
-            Errno::EISDIR => K::IsADirectory,
-            Errno::ERROR_NOT_ENOUGH_MEMORY | Errno::ERROR_OUTOFMEMORY | Errno::ENOMEM => {
-                K::OutOfMemory
-            }
-            Errno::ERROR_DISK_FULL | Errno::ERROR_HANDLE_DISK_FULL | Errno::ENOSPC => {
-                K::StorageFull
-            }
-            Errno::ERROR_NOT_SAME_DEVICE | Errno::EXDEV => K::CrossesDevices,
-            Errno::ERROR_FILENAME_EXCED_RANGE | Errno::ENAMETOOLONG | Errno::WSAENAMETOOLONG => {
-                K::InvalidFilename
-            }
-            Errno::ERROR_INVALID_NAME | Errno::ERROR_BAD_PATHNAME => K::InvalidFilename,
-            Errno::ERROR_SHARING_VIOLATION
-            | Errno::ERROR_LOCK_VIOLATION
-            | Errno::ERROR_BUSY
-            | Errno::EBUSY => K::ResourceBusy,
-            Errno::ERROR_WRITE_PROTECT | Errno::EROFS => K::ReadOnlyFilesystem,
-            Errno::ERROR_HANDLE_EOF => K::UnexpectedEof,
-            Errno::ERROR_OPERATION_ABORTED | Errno::WSAEINTR | Errno::EINTR => K::Interrupted,
-            Errno::WAIT_TIMEOUT
-            | Errno::ERROR_SEM_TIMEOUT
-            | Errno::ERROR_TIMEOUT
-            | Errno::WSAETIMEDOUT
-            | Errno::ETIMEDOUT => K::TimedOut,
-            Errno::WSAEWOULDBLOCK | Errno::EAGAIN | Errno::EWOULDBLOCK => K::WouldBlock,
-            Errno::WSAECONNREFUSED | Errno::ERROR_CONNECTION_REFUSED | Errno::ECONNREFUSED => {
-                K::ConnectionRefused
-            }
-            Errno::WSAECONNRESET | Errno::ERROR_NETNAME_DELETED | Errno::ECONNRESET => {
-                K::ConnectionReset
-            }
-            Errno::WSAECONNABORTED | Errno::ERROR_CONNECTION_ABORTED | Errno::ECONNABORTED => {
-                K::ConnectionAborted
-            }
-            Errno::WSAENOTCONN | Errno::ENOTCONN => K::NotConnected,
-            Errno::WSAEADDRINUSE | Errno::EADDRINUSE => K::AddrInUse,
-            Errno::WSAEADDRNOTAVAIL | Errno::EADDRNOTAVAIL => K::AddrNotAvailable,
-            Errno::WSAENETDOWN | Errno::ENETDOWN => K::NetworkDown,
-            Errno::WSAENETUNREACH | Errno::ENETUNREACH => K::NetworkUnreachable,
-            Errno::WSAEHOSTUNREACH | Errno::EHOSTUNREACH => K::HostUnreachable,
-            Errno::ERROR_INVALID_DATA => K::InvalidData,
-            Errno::EILSEQ => K::InvalidData,
-            Errno::ETXTBSY => K::ExecutableFileBusy,
-            Errno::EMLINK => K::TooManyLinks,
-            Errno::EFBIG => K::FileTooLarge,
-            Errno::ESPIPE | Errno::ERROR_SEEK_ON_DEVICE | Errno::ERROR_NEGATIVE_SEEK => {
-                K::InvalidInput
-            }
-            Errno::EDEADLK | Errno::EDEADLOCK => K::Deadlock,
-            _ if e.is_unsupported() => K::Unsupported,
-            _ => K::Other,
+        if self.is_invented() {
+            self.invented_kind()
+        } else {
+            kind::win32_kind(self.0)
         }
     }
 }
@@ -422,6 +435,12 @@ impl From<u32> for Errno {
         Errno(code)
     }
 }
+
+#[path = "errno_kind.rs"]
+mod kind;
+#[path = "errno_with.rs"]
+mod with;
+pub use with::ErrnoWith;
 
 /// Go: `langid(pri, sub uint16) uint32` (Windows' `MAKELANGID`): `sub << 10 | pri`.
 ///

@@ -1,31 +1,11 @@
-//! # winsyscall
-//!
-//! Go's Windows `syscall` package (`src/syscall/*_windows.go`), rebuilt as a safe,
-//! idiomatic Rust crate. Every Go symbol has a twin here, found by its Go name
-//! (`#[doc(alias)]`): search the docs for `Open`, `UTF16FromString`, `Errno`…
-//!
-//! * Results are [`Result<T>`] = `Result<T, Errno>`; [`Errno`] converts into
-//!   [`std::io::Error`].
-//! * Handles and sockets are std's `OwnedHandle`/`BorrowedHandle`/`OwnedSocket`/
-//!   `BorrowedSocket`: calls take `impl AsHandle`/`AsSocket` and return owned ones.
-//! * String and path arguments accept `&str`, `&Path`, `&OsStr` (and owned forms)
-//!   alike, through [`WideArg`].
-//!
-//! The crate has two layers. The portable core (strings, errors, time, wait
-//! status, signals, socket-address layouts, reparse buffers, command lines,
-//! environment blocks) compiles and is tested on every OS. The Windows layer
-//! (`cfg(windows)`) is a thin, documented wrapper over `windows-sys`; its items
-//! are re-exported at the crate root so that `winsyscall::open` reads like Go's
-//! `syscall.Open`.
-//!
-//! ```no_run
-//! # #[cfg(windows)] fn main() -> winsyscall::Result<()> {
-//! use winsyscall::{open, read, write, O_CREAT, O_RDWR};
-//! let f = open("hello.txt", O_CREAT | O_RDWR, 0o644)?;
-//! write(&f, b"hello")?;
-//! # Ok(()) }
-//! # #[cfg(not(windows))] fn main() {}
-//! ```
+// The README is the crate's front page, and its example a doctest. That
+// example calls the Windows API, so when doctests are collected for another OS
+// the README is left out (the rendered docs keep it on every OS).
+#![cfg_attr(any(windows, not(doctest)), doc = include_str!("../README.md"))]
+#![cfg_attr(
+    all(not(windows), doctest),
+    doc = "Go's Windows `syscall` package, rebuilt as a safe, idiomatic Rust crate."
+)]
 #![warn(missing_docs)]
 
 /// Declares constants with Go's exact names and values, each documented with
@@ -54,6 +34,7 @@ pub mod sys;
 pub use cmdline::*;
 pub use consts::*;
 pub use envblock::*;
+pub use errno::ErrnoWith;
 pub use errno::{APPLICATION_ERROR, Errno, LANG_ENGLISH, Result, SUBLANG_ENGLISH_US, langid};
 pub use reparse::*;
 pub use sockaddr::*;

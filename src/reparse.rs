@@ -8,7 +8,7 @@
 //!   as untrusted: every offset and length is checked, nothing is read out of
 //!   bounds, and malformed data gives an [`Errno`], never a panic.
 //! * [`ReparseTarget::go_target`] applies Go's `Readlink` rules to a parsed buffer.
-//! * [`remove_extended_prefix`] is Go v3's rewrite of a final path
+//! * [`remove_extended_prefix`] is current Go's rewrite of a final path
 //!   (`\\?\C:\x` → `C:\x`, `\\?\UNC\s\x` → `\\s\x`).
 //! * [`fix_long_path`] is the rule every path-taking call of this crate applies so
 //!   that paths longer than `MAX_PATH` work (beyond Go's `syscall`; Go's `os` has the
@@ -271,7 +271,7 @@ pub fn parse_reparse_buffer(buf: &[u8]) -> Result<ReparseTarget> {
     })
 }
 
-/// Go v3's `removeExtendedPrefix` (used by `Fchdir` on the result of `fdpath`):
+/// Current Go's `removeExtendedPrefix` (used by `Fchdir` on the result of `fdpath`):
 /// `\\?\UNC\rest` becomes `\\rest`, otherwise a leading `\\?\` is stripped;
 /// anything else is returned unchanged. The match is case-sensitive and takes
 /// backslashes only (`\\?\Unc\…` and `//?/UNC/…` stay as they are). Units in,
@@ -701,7 +701,7 @@ mod tests {
 
     #[test]
     fn go_remove_extended_prefix_table() {
-        // Go v3 TestRemoveExtendedPrefix.
+        // Go's TestRemoveExtendedPrefix.
         let vol = "Volume{01234567-89ab-cdef-0123-456789abcdef}\\dir";
         let cases = [
             (r"\\?\".to_string(), String::new()),

@@ -162,11 +162,15 @@ pub fn string_to_utf16(s: &str) -> Vec<u16> {
     }
 }
 
-/// Go: `syscall.UTF16ToString`, the `String` route: decodes up to the first NUL;
-/// an unpaired surrogate (which a `String` cannot hold) becomes U+FFFD.
+/// **Lossy** where Go is not: Go's `syscall.UTF16ToString` keeps an unpaired
+/// surrogate as its WTF-8 bytes, this replaces it with U+FFFD (a `String`
+/// cannot hold one). For Go's exact bytes use [`utf16_to_wtf8`]; for a
+/// lossless `OsString` (a Windows file name, an environment value) use
+/// `utf16_to_os_string` (Windows only).
 ///
-/// For Go's exact, lossless bytes use [`utf16_to_wtf8`]; on Windows use
-/// `utf16_to_os_string` (Windows only) for a lossless `OsString`.
+/// Go: `syscall.UTF16ToString`, the `String` route: decodes up to the first
+/// NUL. Valid UTF-16 (every string without a lone surrogate) decodes exactly
+/// as in Go.
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_string(s: &[u16]) -> String {
     let mut v = Vec::new();
@@ -372,6 +376,24 @@ impl Default for WideCString {
         WideCString {
             units: Box::new([0]),
         }
+    }
+}
+
+/// The units without the terminating NUL, as
+/// [`as_slice`](WideCString::as_slice) gives them (use
+/// [`as_slice_with_nul`](WideCString::as_slice_with_nul) for the terminated form).
+///
+/// ```
+/// fn units(s: impl AsRef<[u16]>) -> Vec<u16> {
+///     s.as_ref().to_vec()
+/// }
+/// let w = winsyscall::WideCString::new("hi").unwrap();
+/// assert_eq!(units(&w), [0x68, 0x69]);
+/// assert_eq!(units(winsyscall::WideCString::default()), []);
+/// ```
+impl AsRef<[u16]> for WideCString {
+    fn as_ref(&self) -> &[u16] {
+        self.as_slice()
     }
 }
 
@@ -626,6 +648,43 @@ mod tests {
             [0xD800, 0xDC00, 0]
         );
         assert_eq!(utf16_to_wtf8(&[0xD800, 0xDC00]), b"\xF0\x90\x80\x80");
+    }
+
+    /// Overlong forms (a code point written with more bytes than it needs) are
+    /// invalid: each byte becomes U+FFFD, exactly as Go's `utf8.DecodeRune`
+    /// rejects them. Above all, the overlong forms of U+0000 must never decode to
+    /// a NUL unit, which would slip past the NUL check (done on the bytes) and
+    /// cut the string short at the Win32 call.
+    #[test]
+    fn overlong_forms_are_replaced_never_nul() {
+        let r = 0xFFFDu16;
+        let cases: &[(&[u8], &[u16])] = &[
+            (b"\xC0\x80", &[r, r]),               // U+0000 in 2 bytes
+            (b"\xC1\xBF", &[r, r]),               // U+007F in 2 bytes
+            (b"\xE0\x80\x80", &[r, r, r]),        // U+0000 in 3 bytes
+            (b"\xE0\x80\xAF", &[r, r, r]),        // '/' in 3 bytes
+            (b"\xE0\x9F\xBF", &[r, r, r]),        // U+07FF in 3 bytes
+            (b"\xF0\x80\x80\x80", &[r, r, r, r]), // U+0000 in 4 bytes
+            (b"\xF0\x8F\xBF\xBF", &[r, r, r, r]), // U+FFFF in 4 bytes
+            (b"a\xE0\x80\x80b", &[0x61, r, r, r, 0x62]),
+            (b"\xE0\xA0\x80", &[0x0800]), // the shortest valid 3-byte form
+            (b"\xF0\x90\x80\x80", &[0xD800, 0xDC00]), // the shortest valid 4-byte form
+        ];
+        for (bytes, want) in cases {
+            let mut with_nul = want.to_vec();
+            with_nul.push(0);
+            assert_eq!(utf16_from_bytes(bytes).unwrap(), with_nul, "{bytes:x?}");
+            let mut raw = Vec::new();
+            encode_wtf8_into(bytes, &mut raw);
+            assert_eq!(&raw[..], *want, "{bytes:x?}");
+            // The OsStr route (arbitrary bytes exist only off Windows).
+            #[cfg(unix)]
+            {
+                use std::os::unix::ffi::OsStrExt;
+                let got = OsStr::from_bytes(bytes).with_wide(|w| w.to_vec());
+                assert_eq!(got.unwrap(), with_nul, "OsStr {bytes:x?}");
+            }
+        }
     }
 
     #[test]
@@ -948,19 +1007,63 @@ mod kernel_tests {
         '\u{10FFFF}',
     ];
 
+    // Miri interprets every step, so under it the exhaustive sweeps below keep
+    // every block edge (16, 32 and 64 bytes or units) but visit fewer lengths,
+    // positions and probes; natively they run in full.
+
+    /// The lengths a sweep visits: 0..=100 plus `long` natively; the lengths
+    /// around each block edge under Miri.
+    fn lengths(long: &[usize]) -> Vec<usize> {
+        if cfg!(miri) {
+            vec![0, 15, 16, 17, 32, 33, 65]
+        } else {
+            (0..=100).chain(long.iter().copied()).collect()
+        }
+    }
+
+    /// The positions a probe is put at in a string of `len` (at most 100).
+    fn positions(len: usize) -> Vec<usize> {
+        if cfg!(miri) {
+            let mut v = vec![0, len];
+            v.dedup();
+            v
+        } else {
+            (0..=len.min(100)).collect()
+        }
+    }
+
+    /// The probe characters: all of them natively; NUL, a 3-byte and a
+    /// 4-byte character under Miri.
+    fn probes() -> Vec<char> {
+        if cfg!(miri) {
+            vec!['\0', '世', '😃']
+        } else {
+            PROBES.to_vec()
+        }
+    }
+
+    /// Every item of `r` natively; only `few` under Miri.
+    fn thin(r: std::ops::RangeInclusive<usize>, few: &[usize]) -> Vec<usize> {
+        if cfg!(miri) {
+            few.to_vec()
+        } else {
+            r.collect()
+        }
+    }
+
     #[test]
     fn encode_every_length_and_position() {
         // ASCII strings of every length, read from every start offset (so the
         // loads are unaligned in every way), with each probe at every position.
         let base: String = (0..140u8).map(|i| (b'!' + i % 90) as char).collect();
-        for len in (0..=100).chain([127, 128, 129, 255, 256, 262, 263, 264, 1000, 4096, 4099]) {
+        for len in lengths(&[127, 128, 129, 255, 256, 262, 263, 264, 1000, 4096, 4099]) {
             let ascii: String = base.chars().cycle().take(len).collect();
             for off in 0..4 {
                 let padded = format!("{}{ascii}", &base[..off]);
                 check_encode(&padded[off..]);
             }
-            for pos in 0..=len.min(100) {
-                for c in PROBES {
+            for pos in positions(len) {
+                for c in probes() {
                     let mut s = ascii.clone();
                     s.insert(pos, c);
                     check_encode(&s);
@@ -992,10 +1095,10 @@ mod kernel_tests {
     fn encode_runs_of_each_width() {
         // Runs of one probe, shifted by 0..=20 ASCII bytes, so characters
         // straddle every block edge (a 4-byte lead on byte 15, and so on).
-        for c in PROBES.iter().skip(1) {
-            for n in 0..=70 {
-                let run: String = std::iter::repeat_n(*c, n).collect();
-                for shift in 0..=20 {
+        for c in probes().into_iter().filter(|&c| c != '\0') {
+            for n in thin(0..=70, &[5, 17]) {
+                let run: String = std::iter::repeat_n(c, n).collect();
+                for shift in thin(0..=20, &[0, 15]) {
                     let s = format!("{}{run}", "a".repeat(shift));
                     check_encode(&s);
                     check_encode(&format!("{s}z"));
@@ -1020,17 +1123,24 @@ mod kernel_tests {
             &[0xDC00, 0xD800],
         ];
         let base: Vec<u16> = (0..5000u32).map(|i| 0x21 + (i % 90) as u16).collect();
-        for len in (0..=100).chain([127, 128, 129, 255, 256, 1000, 4096, 4099]) {
-            for off in 0..4 {
+        let offsets = if cfg!(miri) { 0..2 } else { 0..4 };
+        for len in lengths(&[127, 128, 129, 255, 256, 1000, 4096, 4099]) {
+            for off in offsets.clone() {
                 check_decode(&base[off..off + len]);
             }
             let positions: Vec<usize> = if len <= 100 {
-                (0..=len).collect()
+                positions(len)
             } else {
                 vec![0, 1, 15, 16, 31, 32, 33, len - 32, len - 16, len - 1, len]
             };
+            // Under Miri: NUL, a lone and a paired surrogate.
+            let probes: Vec<&[u16]> = if cfg!(miri) {
+                [0, 5, 7].map(|i| probes[i]).to_vec()
+            } else {
+                probes.to_vec()
+            };
             for pos in positions {
-                for p in probes {
+                for &p in &probes {
                     let mut v = base[..len].to_vec();
                     v.splice(pos..pos, p.iter().copied());
                     check_decode(&v);
@@ -1106,8 +1216,14 @@ mod kernel_tests {
                 }
             }
         }
-        for pos in [0, 13, 28, 29, 30, 31, 32, 33, 61, 62, 63, 64, 70] {
-            for q in &seqs {
+        // Under Miri every 1999th sequence, across the first block edge only.
+        let (stride, at): (usize, &[usize]) = if cfg!(miri) {
+            (1999, &[31])
+        } else {
+            (1, &[0, 13, 28, 29, 30, 31, 32, 33, 61, 62, 63, 64, 70])
+        };
+        for &pos in at {
+            for q in seqs.iter().step_by(stride) {
                 let mut v = vec![b'a'; pos];
                 v.extend_from_slice(q);
                 check_validate(&v);
@@ -1118,7 +1234,8 @@ mod kernel_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        // Under Miri the case count comes from PROPTEST_CASES (default 256).
+        #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { ProptestConfig::default().cases } else { 2000 }))]
 
         #[test]
         fn validate_matches_std(s in text(), flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..3), raw in proptest::collection::vec(any::<u8>(), 0..80)) {

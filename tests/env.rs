@@ -19,6 +19,17 @@ fn go_test_env_empty_value_stays_found() {
     assert!(environ().iter().any(|e| e == "WINSYSCALL_TESTENV="));
     // std reads the same process environment.
     assert_eq!(std::env::var("WINSYSCALL_TESTENV").as_deref(), Ok(""));
+    // Right after a failed lookup (the thread's last error is then 203,
+    // ERROR_ENVVAR_NOT_FOUND) an empty variable is still found: Go clears the
+    // last error before each call.
+    assert_eq!(getenv("WINSYSCALL_TESTENV_MISSING"), None);
+    assert_eq!(getenv("WINSYSCALL_TESTENV").as_deref(), Some(""));
+    // SAFETY: only thread state.
+    unsafe { windows_sys::Win32::Foundation::SetLastError(203) };
+    assert_eq!(getenv("WINSYSCALL_TESTENV").as_deref(), Some(""));
+    // SAFETY: as above.
+    unsafe { windows_sys::Win32::Foundation::SetLastError(203) };
+    assert_eq!(getenv_os("WINSYSCALL_TESTENV"), Some(OsString::new()));
     unsetenv("WINSYSCALL_TESTENV").unwrap();
     assert_eq!(getenv("WINSYSCALL_TESTENV"), None);
 }
@@ -237,9 +248,63 @@ fn gettimeofday_reads_the_clock() {
     );
 }
 
+/// Go's `Gettimeofday` keeps the microseconds: the value lies between two
+/// readings of the system clock taken around it (the first truncated to a
+/// microsecond), so a value cut to whole seconds fails (unless the clock sits
+/// within 1 µs of a second boundary three times running).
+#[test]
+fn gettimeofday_keeps_microseconds() {
+    let mut misses = 0;
+    for _ in 0..3 {
+        let t0 = get_system_time_as_file_time().nanoseconds();
+        let tv = gettimeofday();
+        let t1 = get_system_time_as_file_time().nanoseconds();
+        assert!((0..1_000_000).contains(&tv.usec), "usec {}", tv.usec);
+        assert_eq!(tv.nano() % 1_000, 0);
+        let lo = t0 - t0 % 1_000;
+        if !(lo <= tv.nano() && tv.nano() <= t1) {
+            misses += 1;
+            println!("{lo} <= {} <= {t1} does not hold", tv.nano());
+        }
+        std::thread::sleep(Duration::from_millis(3));
+    }
+    assert_eq!(misses, 0);
+}
+
 #[test]
 fn time_zone_information() {
+    use windows_sys::Win32::System::SystemServices as ss;
+    use windows_sys::Win32::System::Time::{GetTimeZoneInformation, TIME_ZONE_INFORMATION};
+    // Go's values, and Windows'.
+    assert_eq!(
+        (
+            TIME_ZONE_ID_UNKNOWN,
+            TIME_ZONE_ID_STANDARD,
+            TIME_ZONE_ID_DAYLIGHT
+        ),
+        (0, 1, 2)
+    );
+    assert_eq!(
+        (
+            TIME_ZONE_ID_UNKNOWN,
+            TIME_ZONE_ID_STANDARD,
+            TIME_ZONE_ID_DAYLIGHT
+        ),
+        (
+            ss::TIME_ZONE_ID_UNKNOWN,
+            ss::TIME_ZONE_ID_STANDARD,
+            ss::TIME_ZONE_ID_DAYLIGHT
+        )
+    );
     let (rc, tzi) = get_time_zone_information().unwrap();
+    // The same code and bias as the raw call.
+    // SAFETY: plain data, all-zero is valid; the struct is writable.
+    let mut raw: TIME_ZONE_INFORMATION = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    assert_eq!(unsafe { GetTimeZoneInformation(&mut raw) }, rc);
+    assert_eq!(tzi.bias, raw.Bias);
+    assert_eq!(tzi.standard_bias, raw.StandardBias);
+    assert_eq!(tzi.daylight_bias, raw.DaylightBias);
     assert!(
         [
             TIME_ZONE_ID_UNKNOWN,

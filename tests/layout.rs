@@ -204,13 +204,25 @@ mod windows {
 
     #[test]
     fn security_attributes_layout() {
-        same_layout!(SecurityAttributes = SECURITY_ATTRIBUTES; length = nLength;
-            security_descriptor = lpSecurityDescriptor; inherit_handle = bInheritHandle);
+        // `length` and `security_descriptor` are private: size, alignment and the
+        // public field's offset here, the private fields through the bytes below.
+        same_layout!(SecurityAttributes = SECURITY_ATTRIBUTES; inherit_handle = bInheritHandle);
+        let mut sa = SecurityAttributes::new(true);
+        // SAFETY: the attributes are only read back here, never passed to Windows.
+        unsafe { sa.set_security_descriptor(0x1000 as *const core::ffi::c_void) };
+        // SAFETY: same size (asserted above), and every bit pattern of these integer
+        // and pointer fields is a valid SECURITY_ATTRIBUTES.
+        let raw: SECURITY_ATTRIBUTES = unsafe { core::mem::transmute(sa) };
+        assert_eq!(raw.nLength as usize, size_of::<SECURITY_ATTRIBUTES>());
+        assert_eq!(raw.lpSecurityDescriptor as usize, 0x1000);
+        assert_eq!(raw.bInheritHandle, 1);
         assert_eq!(
-            SecurityAttributes::inheritable().length as usize,
+            SecurityAttributes::inheritable().length() as usize,
             size_of::<SECURITY_ATTRIBUTES>()
         );
         assert_eq!(SecurityAttributes::inheritable().inherit_handle, 1);
+        assert_eq!(SecurityAttributes::new(false).inherit_handle, 0);
+        assert_eq!(SecurityAttributes::new(false).security_descriptor(), 0);
     }
 
     #[test]

@@ -47,7 +47,9 @@ use std::os::windows::io::{
     AsHandle, AsRawHandle, AsRawSocket, BorrowedHandle, BorrowedSocket, FromRawHandle,
     FromRawSocket, IntoRawHandle, IntoRawSocket, OwnedHandle, OwnedSocket,
 };
-use std::sync::{Arc, Mutex, MutexGuard};
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+use std::sync::Arc;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use winsyscall::*;
 
@@ -610,7 +612,7 @@ fn lazy_dll_calls_10000_release_every_module_reference() {
 
 // ------------------------------------------------------------- callbacks
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
 #[test]
 fn callbacks_10000_created_called_and_dropped_free_their_slots() {
     let _g = serial();
@@ -905,7 +907,7 @@ fn bad_input_file_calls_on_closed_and_wrong_kind_handles() {
         DENIED,
         "WriteFile",
     );
-    // Seeking a pipe: as Go v3, no pipe check; this is what Wine answers
+    // Seeking a pipe: as current Go, no pipe check; this is what Wine answers
     // (ERROR_BAD_DEV_TYPE). Windows' answer depends on the pipe, so it is
     // only printed.
     let (pr, _pw) = pipe().unwrap();
@@ -1116,7 +1118,7 @@ fn bad_input_completion_ops_on_closed_and_wrong_kind_handles() {
     // Port calls on a handle that is not a port.
     expect(
         "get_queued_completion_status(file)",
-        get_queued_completion_status(&sync, 0),
+        get_queued_completion_status(&sync, 0).map_err(Errno::from),
         INVALID,
         INVALID,
         "GetQueuedCompletionStatus",

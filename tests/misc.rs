@@ -169,9 +169,7 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
         0
     );
 
-    let base: CertChainPolicyStatus = chain
-        .verify_policy(CERT_CHAIN_POLICY_BASE, 0, None)
-        .unwrap();
+    let base: CertChainPolicyStatus = chain.verify_policy(ChainPolicy::Base, 0, None).unwrap();
     println!("base policy: {:x?}", base);
     assert_eq!(base.error, CERT_E_UNTRUSTEDROOT);
     assert_eq!((base.chain_index, base.element_index), (0, 0));
@@ -182,7 +180,11 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
         server_name: Some("winsyscall-test"),
     };
     let st = chain
-        .verify_policy(CERT_CHAIN_POLICY_SSL, 0, Some(&ssl))
+        .verify_policy(
+            ChainPolicy::try_from(CERT_CHAIN_POLICY_SSL).unwrap(),
+            0,
+            Some(&ssl),
+        )
         .unwrap();
     println!("ssl policy: {:x?}", st);
     assert_eq!(st.error, CERT_E_UNTRUSTEDROOT);
@@ -192,7 +194,7 @@ fn self_signed_chain_fails_base_policy_with_untrusted_root() {
     };
     assert_eq!(
         chain
-            .verify_policy(CERT_CHAIN_POLICY_SSL, 0, Some(&bad))
+            .verify_policy(ChainPolicy::Ssl, 0, Some(&bad))
             .unwrap_err(),
         Errno::EINVAL
     );
@@ -353,13 +355,9 @@ impl Drop for Responder {
 #[test]
 fn dns_query_typed_records_from_a_loopback_server() {
     let lo = [std::net::Ipv4Addr::LOCALHOST];
-    let responder = match Responder::start() {
-        Ok(r) => r,
-        Err(e) => {
-            println!("SKIP: cannot serve DNS on 127.0.0.1:53 here: {e}");
-            return;
-        }
-    };
+    // Binding a loopback port needs no privilege on Windows (and the Wine rig
+    // runs as root), so a failure here is a failure, not a skip.
+    let responder = Responder::start().expect("serve DNS on 127.0.0.1:53");
     let q = |t: u16| -> Result<DnsData> {
         let recs: DnsRecords = dns_query_servers("x.winsyscall.test", t, LOCAL_ONLY, &lo)?;
         let all: Vec<DnsEntry> = recs.iter().collect();
@@ -376,8 +374,13 @@ fn dns_query_typed_records_from_a_loopback_server() {
     let check = |t: u16, want: DnsData| match q(t) {
         Ok(got) => assert_eq!(got, want),
         Err(e) => {
-            let why = format!("the type {t} answer from the loopback server gives {e:?}");
-            assert!(common::skip_on_wine("DnsQuery_W", &why), "type {t}: {e:?}");
+            let named = [DNS_TYPE_CNAME, DNS_TYPE_PTR, DNS_TYPE_MX, DNS_TYPE_SRV].contains(&t);
+            let why =
+                format!("a type {t} answer carrying a name gives DNS_ERROR_BAD_PACKET (9502)");
+            assert!(
+                named && e == Errno(9502) && common::skip_on_wine("DnsQuery_W", &why),
+                "type {t}: {e:?}"
+            );
         }
     };
     check(DNS_TYPE_A, DnsData::A(std::net::Ipv4Addr::LOCALHOST));

@@ -66,7 +66,7 @@ fn current_version_is_enumerated_and_read() {
     assert_eq!(RegValue::from_raw(REG_SZ, buf), product);
     let mut tiny = [0u8; 2];
     assert_eq!(
-        reg_query_value_ex(&k, "ProductName", Some(&mut tiny)),
+        reg_query_value_ex(&k, "ProductName", Some(&mut tiny)).map_err(Errno::from),
         Err(Errno::ERROR_MORE_DATA)
     );
 
@@ -107,7 +107,7 @@ fn missing_keys_and_values_are_not_exist() {
         Err(Errno::ERROR_FILE_NOT_FOUND)
     );
     assert_eq!(
-        reg_query_value_ex(&k, "winsyscall-no-such-value", None),
+        reg_query_value_ex(&k, "winsyscall-no-such-value", None).map_err(Errno::from),
         Err(Errno::ERROR_FILE_NOT_FOUND)
     );
     // NUL in a name: EINVAL before any call.

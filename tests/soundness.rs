@@ -29,6 +29,10 @@ mod raw_addr;
 #[path = "soundness/mmap.rs"]
 mod mmap;
 
+#[forbid(unsafe_code)]
+#[path = "soundness/sweep.rs"]
+mod sweep;
+
 use std::process::Command;
 
 /// The variable that tells a child copy of this binary which attack to run.

@@ -21,8 +21,10 @@ use std::ffi::OsString;
 use std::io::{IoSlice, IoSliceMut, Read};
 use std::os::windows::fs::OpenOptionsExt;
 use std::os::windows::io::{AsHandle, OwnedSocket};
+use std::sync::Barrier;
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Barrier, Mutex};
 use std::time::{Duration, Instant};
 use winsyscall::*;
 
@@ -407,7 +409,7 @@ fn lazy_procedure_resolution_raced_from_16_threads() {
 
 // ------------------------------------------------------------- callbacks
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
 #[test]
 fn callbacks_created_called_and_released_concurrently() {
     use windows_sys::Win32::Foundation::{CloseHandle, WAIT_OBJECT_0};
@@ -425,7 +427,7 @@ fn callbacks_created_called_and_released_concurrently() {
         for th in 0..THREADS {
             s.spawn(move || {
                 for i in 0..2_000usize {
-                    let tag = (th << 32) | i;
+                    let tag = (th << 24) | i;
                     let cb = new_callback(1, move |a| a[0] ^ tag).unwrap();
                     // SAFETY: one pointer-sized argument, one result.
                     let f: Fn1 = unsafe { std::mem::transmute(cb.ptr()) };

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Cargo runner for x86_64-pc-windows-gnu: runs a Windows .exe under Wine in the
+# Cargo runner for x86_64- and i686-pc-windows-gnu: runs a Windows .exe under Wine in the
 # project's private prefix (prepared by `cargo xtask test` / `cargo xtask demo`).
 here=$(cd "$(dirname "$0")/.." && pwd)
 export WINEPREFIX="${WINSYSCALL_WINEPREFIX:-$here/target/wineprefix}"

@@ -13,7 +13,7 @@ fn show<T: std::fmt::Debug>(r: &Result<T>) -> String {
 }
 
 pub fn run() {
-    section("Files and directories (issue 3)");
+    section("Files and directories");
     let root = std::env::temp_dir().join(format!("winsyscall-tour-fs-{}", std::process::id()));
     let root_s = root.display().to_string();
     let sub = root.join("sub");

@@ -102,7 +102,7 @@ fn callbacks() {
 
 fn echo() -> std::result::Result<(), Box<dyn std::error::Error>> {
     let port = CompletionPort::new(0)?;
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let listener = std::sync::Arc::new(std::net::TcpListener::bind("127.0.0.1:0")?);
     let laddr = listener.local_addr()?;
     port.associate_socket(&listener, 1)?;
     let client = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)?;
@@ -114,33 +114,41 @@ fn echo() -> std::result::Result<(), Box<dyn std::error::Error>> {
         format!("{port:?}"),
     );
 
-    let acc = port.accept(&listener, socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)?)?;
-    let con = port.connect(&client, &Sockaddr::from(laddr), b"hi".to_vec())?;
+    // The operations own what they touch when they finish: the accepting and
+    // connecting sockets (given back in the outputs), a clone of the listener.
+    let acc = port.accept(listener.clone(), socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)?)?;
+    let con = port.connect(client, &Sockaddr::from(laddr), b"hi".to_vec())?;
     step(
         "syscall.AcceptEx / syscall.ConnectEx",
         "port.accept(..), port.connect(.., b\"hi\")",
         format!("{:?}, {:?} in flight", acc.id(), con.id()),
     );
-    let mut server = None;
+    let (mut server, mut client) = (None, None);
     for _ in 0..2 {
         if let Completion::Done(d) = port.wait(WAIT)? {
-            if let OpOutput::Accept { socket, remote, .. } = d.output {
-                step(
-                    "syscall.GetAcceptExSockaddrs",
-                    "(accept completion)",
-                    format!("peer {remote:?}"),
-                );
-                server = Some(socket);
-            } else {
-                step(
-                    "syscall.GetQueuedCompletionStatus",
-                    "port.wait(..)",
-                    format!("{:?} → {:?}", d.id, d.result),
-                );
+            match d.output {
+                OpOutput::Accept { socket, remote, .. } => {
+                    step(
+                        "syscall.GetAcceptExSockaddrs",
+                        "(accept completion)",
+                        format!("peer {remote:?}"),
+                    );
+                    server = Some(socket);
+                }
+                OpOutput::Connect { socket, .. } => {
+                    step(
+                        "syscall.GetQueuedCompletionStatus",
+                        "port.wait(..)",
+                        format!("{:?} → {:?}", d.id, d.result),
+                    );
+                    client = Some(socket);
+                }
+                _ => {}
             }
         }
     }
     let server = server.ok_or("no accept completion")?;
+    let client = client.ok_or("no connect completion")?;
     port.associate_socket(&server, 3)?;
     let _r = port.recv(&server, vec![0; 64])?;
     if let Completion::Done(OpDone {
@@ -176,5 +184,11 @@ fn echo() -> std::result::Result<(), Box<dyn std::error::Error>> {
             format!("{:?}", d.result),
         );
     }
+    // Go's shape: an error, with the packet when one was taken (none here).
+    step(
+        "syscall.GetQueuedCompletionStatus",
+        "get_queued_completion_status(&port, 0)",
+        format!("{:?}", get_queued_completion_status(&port, 0)),
+    );
     Ok(())
 }

@@ -5,6 +5,8 @@
 #[cfg(windows)]
 mod basics;
 #[cfg(windows)]
+mod echo;
+#[cfg(windows)]
 mod envreg;
 #[cfg(windows)]
 mod fs;
@@ -16,6 +18,8 @@ mod net;
 mod process;
 #[cfg(windows)]
 mod security;
+#[cfg(windows)]
+mod whoami;
 
 /// Prints one step of the tour: the Go symbol, the Rust call, and the outcome.
 #[cfg(windows)]
@@ -36,9 +40,11 @@ fn main() {
     fs::run();
     net::run();
     iocp::run();
+    echo::run();
     process::run();
     envreg::run_env_registry_time();
     security::run();
+    whoami::run();
     println!("\ntour complete.");
 }
 

@@ -24,8 +24,8 @@ pub fn run() {
         let sid = &user.user.sid;
         step(
             "syscall.SID.String",
-            "token.get_token_user()?.user.sid.to_string()",
-            format!("{:?}", sid.to_string()),
+            "token.get_token_user()?.user.sid.to_string_sid()",
+            format!("{:?}", sid.to_string_sid()),
         );
         step(
             "syscall.SID.LookupAccount",

@@ -23,27 +23,60 @@
 //! arguments than its arity is therefore the caller's bug, the same bug as
 //! calling any C function with the wrong prototype.
 //!
+//! On 32-bit x86 every argument is on the stack, so the shared routine has
+//! nothing to spill: it hands the dispatcher the address of the caller's
+//! first stack argument, and returns the way the callback's convention says.
+//! A [`new_callback`] is stdcall (the Windows API convention): it pops its
+//! `4 * arity` bytes of arguments on return, so its arity must be exactly what
+//! the caller pushes (Go's 386 `NewCallback` pops the argument size of the
+//! function the same way). A [`new_callback_cdecl`] leaves the arguments for
+//! the caller to pop (C runtime callbacks such as `qsort`'s comparator).
+//!
 //! # Beyond Go
 //!
 //! * A slot is freed when its [`Callback`] drops (Go never frees one) and can
 //!   be taken again; Go hands the same slot to the same function twice, we
 //!   take a new one for every call (closures cannot be compared).
+//!   [`Callback::retire`] frees the closure but never hands the slot out
+//!   again.
 //! * When every slot is taken the constructor returns
 //!   [`CallbackError::Exhausted`] (Go stops the process with "too many callback
 //!   functions").
 //! * A panic in the closure never unwinds into the caller: it is caught, its
 //!   message is written to stderr and the process **aborts** (there is no
 //!   value the Windows caller could be given that would be right for every
-//!   API). A call through the pointer of a callback that was already dropped
-//!   aborts the same way instead of running freed code.
+//!   API).
 //!
-//! Float arguments and results are not supported (Go's amd64 rule too), and
-//! `cdecl` is the same convention as the system one on x86_64, so
+//! # Calls through a stale pointer
+//!
+//! The pointer of a dropped callback is the address of its slot's entry
+//! point; the table is fixed, so the address itself cannot say which
+//! callback it was made for. Exactly this happens when something calls it:
+//!
+//! * while the slot is free, the call **aborts** the process (message on
+//!   stderr, `std::process::abort`): no freed closure ever runs;
+//! * free slots are handed out least recently released first, and slots
+//!   never used yet come before every released one. A released slot is
+//!   therefore taken again only after every other free slot has been taken
+//!   since its release: at least `MAX_CALLBACKS` minus the callbacks alive
+//!   at that time further creations. From then on a stale pointer runs
+//!   the *new* callback's closure, with that closure's arity, which is the
+//!   caller's bug (calling a dangling function pointer);
+//! * after [`Callback::retire`] the slot is never taken again, so a stale
+//!   pointer aborts for the life of the process, at the price of one of the
+//!   `MAX_CALLBACKS` slots. Retire callbacks Windows might still call after
+//!   you are done with them (a window procedure of a window that may still
+//!   get messages, a timer that may still fire).
+//!
+//! Float arguments and results are not supported (Go's amd64 rule too). On
+//! x86_64 `cdecl` is the same convention as the system one, so
 //! [`new_callback_cdecl`] differs from [`new_callback`] only in name. Entry
-//! points exist on x86_64 only; elsewhere the constructors return
-//! [`CallbackError::Unsupported`].
+//! points exist on x86_64 and 32-bit x86; elsewhere (aarch64) the
+//! constructors return [`CallbackError::Unsupported`].
 
+use std::collections::VecDeque;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// How many callbacks can be alive at once (Go: `cb_max` = 2000; Go promises
@@ -62,7 +95,7 @@ pub enum CallbackError {
     /// More than [`MAX_CALLBACK_ARGS`] arguments were asked for (Go:
     /// "compileCallback: function argument frame too large").
     TooManyArguments(usize),
-    /// Callbacks are only implemented on x86_64.
+    /// Callbacks are only implemented on x86_64 and 32-bit x86.
     Unsupported,
 }
 
@@ -98,9 +131,15 @@ impl From<CallbackError> for std::io::Error {
 
 type Closure = dyn Fn(&[usize]) -> usize + Send + Sync + 'static;
 
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "x86")),
+    allow(dead_code)
+)]
 struct Entry {
     arity: usize,
+    /// The caller pops the arguments (cdecl); otherwise the callee does
+    /// (stdcall). Only 32-bit x86 tells them apart.
+    cdecl: bool,
     f: Box<Closure>,
 }
 
@@ -109,8 +148,13 @@ struct Entry {
 static SLOTS: [Mutex<Option<Arc<Entry>>>; MAX_CALLBACKS] =
     [const { Mutex::new(None) }; MAX_CALLBACKS];
 
-/// Free slot numbers (lazily filled on first use).
-static FREE: Mutex<Option<Vec<usize>>> = Mutex::new(None);
+/// Free slot numbers, taken from the front and released to the back, so a
+/// released slot is the last to be taken again (lazily filled on first use,
+/// in table order).
+static FREE: Mutex<Option<VecDeque<usize>>> = Mutex::new(None);
+
+/// Slots given up for good by [`Callback::retire`].
+static RETIRED: AtomicUsize = AtomicUsize::new(0);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -120,7 +164,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 ///
 /// Go: the `uintptr` that `syscall.NewCallback` returns. The pointer stays
 /// valid until this value drops; then the slot is released (beyond Go). Keep
-/// the `Callback` alive for as long as anything may call the pointer.
+/// the `Callback` alive for as long as anything may call the pointer: what a
+/// call through the pointer of a dropped callback does is described in the
+/// [module docs](self#calls-through-a-stale-pointer) (it aborts until the slot
+/// is taken again; [`Callback::retire`] makes that permanent).
 ///
 /// ```no_run
 /// # #[cfg(target_arch = "x86_64")] {
@@ -148,8 +195,9 @@ impl fmt::Debug for Callback {
 
 impl Callback {
     /// The function pointer, to pass to Windows (Go's `uintptr` result).
-    /// Transmute it to an `extern "system" fn` taking [`arity`](Self::arity)
-    /// `usize`-sized integer or pointer arguments and returning one.
+    /// Transmute it to an `extern "system" fn` (an `extern "C" fn` for a cdecl
+    /// callback) taking [`arity`](Self::arity) `usize`-sized integer or
+    /// pointer arguments and returning one.
     pub fn ptr(&self) -> usize {
         self.ptr
     }
@@ -158,6 +206,23 @@ impl Callback {
     pub fn arity(&self) -> usize {
         self.arity
     }
+
+    /// Drops the closure and gives the slot up for good (beyond Go): from now
+    /// on any call through [`ptr`](Self::ptr) aborts the process, for the
+    /// life of the process, however many callbacks are made later. The slot
+    /// counts neither as alive ([`live_callbacks`]) nor as free: each retired
+    /// callback lowers by one how many can be alive at once.
+    pub fn retire(self) {
+        let slot = self.slot;
+        std::mem::forget(self);
+        let old = lock(&SLOTS[slot]).take();
+        // Counted under the free list's lock, so `live_callbacks` sees the
+        // free and retired counts of one moment.
+        let free = lock(&FREE);
+        RETIRED.fetch_add(1, Ordering::Relaxed);
+        drop(free);
+        drop(old);
+    }
 }
 
 impl Drop for Callback {
@@ -165,20 +230,21 @@ impl Drop for Callback {
         let old = lock(&SLOTS[self.slot]).take();
         lock(&FREE)
             .get_or_insert_with(fresh_free_list)
-            .push(self.slot);
+            .push_back(self.slot);
         drop(old);
     }
 }
 
-fn fresh_free_list() -> Vec<usize> {
-    (0..MAX_CALLBACKS).rev().collect()
+fn fresh_free_list() -> VecDeque<usize> {
+    (0..MAX_CALLBACKS).collect()
 }
 
 /// Makes a callback with the platform calling convention.
 ///
 /// Go: `syscall.NewCallback(fn)`. `f` gets the `arity` pointer-sized
 /// arguments the caller passed and returns the pointer-sized result; it may
-/// run on any thread, several at once. No system call is made.
+/// run on any thread, several at once. No system call is made. On 32-bit x86
+/// the callback is stdcall: it pops `4 * arity` bytes of arguments.
 ///
 /// Differences from Go: the arity is given explicitly (Go reads it from the
 /// function type); the slot is freed on drop; exhaustion is an error, not a
@@ -196,8 +262,10 @@ where
 
 /// Makes a callback with the C (`cdecl`) calling convention.
 ///
-/// Go: `syscall.NewCallbackCDecl(fn)`. On x86_64 cdecl and the system
-/// convention are one and the same, so this is [`new_callback`].
+/// Go: `syscall.NewCallbackCDecl(fn)`. On 32-bit x86 the callback returns
+/// without popping its arguments (the caller pops them); transmute its
+/// pointer to an `extern "C" fn`. On x86_64 cdecl and the system convention
+/// are one and the same, so this is [`new_callback`].
 #[doc(alias = "NewCallbackCDecl")]
 pub fn new_callback_cdecl<F>(arity: usize, f: F) -> Result<Callback, CallbackError>
 where
@@ -216,7 +284,6 @@ pub fn compile_callback<F>(arity: usize, f: F, cdecl: bool) -> Result<Callback, 
 where
     F: Fn(&[usize]) -> usize + Send + Sync + 'static,
 {
-    let _ = cdecl; // one convention on x86_64
     if arity > MAX_CALLBACK_ARGS {
         return Err(CallbackError::TooManyArguments(arity));
     }
@@ -225,10 +292,11 @@ where
     };
     let slot = lock(&FREE)
         .get_or_insert_with(fresh_free_list)
-        .pop()
+        .pop_front()
         .ok_or(CallbackError::Exhausted)?;
     *lock(&SLOTS[slot]) = Some(Arc::new(Entry {
         arity,
+        cdecl,
         f: Box::new(f),
     }));
     Ok(Callback {
@@ -238,15 +306,20 @@ where
     })
 }
 
-/// How many callbacks are alive right now.
+/// How many callbacks are alive right now (retired slots not included).
 pub fn live_callbacks() -> usize {
-    MAX_CALLBACKS - lock(&FREE).get_or_insert_with(fresh_free_list).len()
+    let mut free = lock(&FREE);
+    let free_now = free.get_or_insert_with(fresh_free_list).len();
+    MAX_CALLBACKS - free_now - RETIRED.load(Ordering::Relaxed)
 }
 
 /// Bytes per entry point: one `call rel32`.
 const ENTRY_SIZE: usize = 5;
 
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "x86")),
+    allow(dead_code)
+)]
 fn fatal(msg: &str) -> ! {
     use std::io::Write;
     let _ = writeln!(
@@ -256,10 +329,11 @@ fn fatal(msg: &str) -> ! {
     std::process::abort()
 }
 
-/// Called by the shared entry routine with the slot number and the address of
-/// the spilled arguments. Never unwinds.
-#[cfg(target_arch = "x86_64")]
-unsafe extern "system" fn dispatch(slot: usize, args: *const usize) -> usize {
+/// Finds slot `slot`'s closure and runs it on its `arity` arguments at `args`.
+/// Aborts for a free slot or a panic; never unwinds. Returns the result and
+/// whether the callback is cdecl.
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+unsafe fn run(slot: usize, args: *const usize) -> (usize, bool, usize) {
     let entry = match SLOTS.get(slot) {
         Some(m) => lock(m).clone(),
         None => None,
@@ -267,11 +341,12 @@ unsafe extern "system" fn dispatch(slot: usize, args: *const usize) -> usize {
     let Some(entry) = entry else {
         fatal("a callback was called after its Callback was dropped")
     };
-    // SAFETY: `args` points at the caller's home space followed by its stack
-    // arguments; the caller passed `arity` arguments (the Callback contract).
+    // SAFETY: `args` points at the caller's arguments (on x86_64 the home
+    // space followed by its stack arguments); the caller passed `arity`
+    // arguments (the Callback contract).
     let a = unsafe { std::slice::from_raw_parts(args, entry.arity) };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (entry.f)(a))) {
-        Ok(r) => r,
+        Ok(r) => (r, entry.cdecl, entry.arity),
         Err(p) => {
             let m = p
                 .downcast_ref::<&str>()
@@ -283,6 +358,14 @@ unsafe extern "system" fn dispatch(slot: usize, args: *const usize) -> usize {
             ))
         }
     }
+}
+
+/// Called by the shared entry routine with the slot number and the address of
+/// the spilled arguments. Never unwinds.
+#[cfg(target_arch = "x86_64")]
+unsafe extern "system" fn dispatch(slot: usize, args: *const usize) -> usize {
+    // SAFETY: forwarded from the entry routine.
+    unsafe { run(slot, args) }.0
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -336,7 +419,79 @@ fn table_base() -> Option<usize> {
     Some(&raw const winsyscall_callback_table_v0_1 as usize)
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+/// Called by the 32-bit x86 entry routine (cdecl) with the slot number, the
+/// address of the caller's first stack argument, and where to store how many
+/// bytes of arguments the entry routine must pop on return: `4 * arity` for a
+/// stdcall callback, 0 for a cdecl one (the caller pops). Never unwinds.
+#[cfg(target_arch = "x86")]
+unsafe extern "C" fn dispatch_x86(slot: usize, args: *const usize, pop: *mut usize) -> usize {
+    // SAFETY: forwarded from the entry routine.
+    let (r, cdecl, arity) = unsafe { run(slot, args) };
+    // SAFETY: `pop` points at a word the entry routine reserved on its stack.
+    unsafe { pop.write(if cdecl { 0 } else { 4 * arity }) };
+    r
+}
+
+// 32-bit x86: every argument is on the stack, so the entry routine only has to
+// learn the slot, hand the address of the arguments to Rust, and return the
+// way the callback's convention says: `ret` for cdecl, and for stdcall a return
+// that also drops the callee's `4 * arity` bytes of arguments (Go's 386
+// `callbackasm1` pops the frame size the same way). EAX, ECX and EDX are the
+// only registers touched; EBX, ESI, EDI and EBP are preserved.
+#[cfg(target_arch = "x86")]
+core::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl _winsyscall_callback_table_x86_v0_1",
+    "_winsyscall_callback_table_x86_v0_1:",
+    ".rept {n}",
+    "call 2f",
+    ".endr",
+    ".p2align 4",
+    "2:",
+    // The entry's return address tells which entry was called; now [esp] is
+    // the caller's return address and its arguments start at [esp + 4].
+    "pop eax",
+    "push ebp",
+    "mov ebp, esp",
+    // [ebp - 4]: how many argument bytes to pop, written by the dispatcher.
+    "sub esp, 4",
+    // slot = (return address - table) / 5 - 1
+    "sub eax, offset _winsyscall_callback_table_x86_v0_1",
+    "xor edx, edx",
+    "mov ecx, 5",
+    "div ecx",
+    "dec eax",
+    "lea ecx, [ebp - 4]",
+    "push ecx",
+    "lea ecx, [ebp + 8]",
+    "push ecx",
+    "push eax",
+    "call {dispatch}",
+    "mov ecx, [ebp - 4]",
+    "mov esp, ebp",
+    "pop ebp",
+    // Return to the caller, dropping `ecx` bytes of its arguments.
+    "pop edx",
+    "add esp, ecx",
+    "jmp edx",
+    n = const MAX_CALLBACKS,
+    dispatch = sym dispatch_x86,
+);
+
+#[cfg(target_arch = "x86")]
+unsafe extern "C" {
+    /// The first entry point of the table assembled above.
+    static winsyscall_callback_table_x86_v0_1: u8;
+}
+
+#[cfg(target_arch = "x86")]
+fn table_base() -> Option<usize> {
+    // Taking the address of an extern static is safe; it is never read.
+    Some(&raw const winsyscall_callback_table_x86_v0_1 as usize)
+}
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "x86")))]
 fn table_base() -> Option<usize> {
     None
 }

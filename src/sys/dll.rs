@@ -19,8 +19,12 @@
 //!   never point into an unloaded module.
 //! * Calls pass every argument in the integer registers and on the stack. Go's
 //!   runtime also copies the first four into `XMM0`–`XMM3` and returns `XMM0` as
-//!   `r2`; here `r2` is always 0. For floating-point functions, transmute
-//!   [`Proc::addr`] to the exact `extern "system" fn` type instead.
+//!   `r2`; here `r2` is 0 on x86_64 and aarch64. For floating-point functions,
+//!   transmute [`Proc::addr`] to the exact `extern "system" fn` type instead.
+//! * On 32-bit x86, as Go's 386 routine: every argument is pushed on the stack,
+//!   the stack pointer is restored after the call, so both stdcall (Windows
+//!   API) and cdecl (C runtime) functions can be called, and `r2` is EDX, the
+//!   high half of a 64-bit result (undefined for a 32-bit one).
 
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, last_error_raw};
@@ -32,6 +36,10 @@ use windows_sys::Win32::Foundation::{FreeLibrary, HMODULE, SetLastError};
 use windows_sys::Win32::System::LibraryLoader::{
     GetProcAddress, LOAD_LIBRARY_FLAGS, LOAD_LIBRARY_SEARCH_SYSTEM32, LoadLibraryExW, LoadLibraryW,
 };
+
+#[cfg(target_arch = "x86")]
+#[path = "dll_x86.rs"]
+mod x86;
 
 /// The most arguments a call may pass: Go's runtime `maxArgs` (42).
 pub const MAX_CALL_ARGS: usize = 42;
@@ -207,7 +215,9 @@ impl Dll {
     /// gives `err == EINVAL`.
     #[doc(alias = "FindProc")]
     pub fn find_proc(&self, name: &str) -> std::result::Result<Proc, DllError> {
-        match get_proc_address(self.module.handle, name) {
+        // SAFETY: `self.module` holds a reference to the module, so it stays
+        // loaded for the call.
+        match unsafe { get_proc_address(self.module.handle, name) } {
             Ok(addr) => Ok(Proc {
                 module: self.module.clone(),
                 name: name.to_owned(),
@@ -285,13 +295,15 @@ impl Proc {
     /// Go: `(*Proc).Call` (`SyscallN`). Returns `(r1, r2, last_error)`: as in
     /// Go the error is always there (`Errno(0)` when the call left the last
     /// error at 0, which is cleared before the call); look at `r1` first. `r2`
-    /// is 0 (see the module docs). More than [`MAX_CALL_ARGS`] (42) arguments
-    /// give `(0, 0, E2BIG)` without calling (Go panics).
+    /// is 0, or EDX on 32-bit x86 (see the module docs). More than
+    /// [`MAX_CALL_ARGS`] (42) arguments give `(0, 0, E2BIG)` without calling
+    /// (Go panics).
     ///
     /// # Safety
     /// The procedure must take exactly `args.len()` pointer-sized integer
-    /// arguments with the platform calling convention, and every argument that
-    /// is a pointer must be valid for what the procedure does with it.
+    /// arguments with the platform calling convention (on 32-bit x86, stdcall
+    /// or cdecl), and every argument that is a pointer must be valid for what
+    /// the procedure does with it.
     #[doc(alias = "Call")]
     pub unsafe fn call(&self, args: &[usize]) -> (usize, usize, Errno) {
         // SAFETY: forwarded to the caller; `addr` is a live export.
@@ -474,12 +486,34 @@ pub unsafe fn free_library(handle: usize) -> Result<()> {
 /// The address of an export of a loaded module.
 ///
 /// Go: `syscall.GetProcAddress` (the name is passed as ANSI). A NUL in `name`
-/// gives `EINVAL` before any call. A bad `module` gives the error Windows
-/// reports (`ERROR_MOD_NOT_FOUND` or `ERROR_INVALID_HANDLE`).
+/// gives `EINVAL` before any call. Unlike Go's, this is `unsafe`: a module
+/// handle is the address of a mapped image, and the loader reads the image's
+/// headers there. The safe form is [`Dll::find_proc`] (or [`LazyProc`]), whose
+/// module is held loaded by the `Dll` itself.
+///
+/// ```
+/// # #[cfg(windows)] {
+/// let k32 = winsyscall::load_dll("kernel32.dll").unwrap();
+/// // SAFETY: `k32` holds the module loaded for the call.
+/// let addr = unsafe { winsyscall::get_proc_address(k32.handle(), "GetTickCount") };
+/// assert_eq!(addr, Ok(k32.find_proc("GetTickCount").unwrap().addr()));
+/// # }
+/// ```
+///
+/// Safe code cannot pass an integer as a module:
+///
+/// ```compile_fail,E0133
+/// let _ = winsyscall::get_proc_address(0x1000, "GetTickCount");
+/// ```
+///
+/// # Safety
+/// `module` must be a module handle of this process (from [`load_library`],
+/// [`Dll::handle`] or `GetModuleHandle`) that stays loaded for the call.
 #[doc(alias = "GetProcAddress")]
-pub fn get_proc_address(module: usize, name: &str) -> Result<usize> {
+pub unsafe fn get_proc_address(module: usize, name: &str) -> Result<usize> {
     let c = CString::new(name).map_err(|_| Errno::EINVAL)?;
-    // SAFETY: `c` is NUL-terminated; GetProcAddress validates the module handle.
+    // SAFETY: `c` is NUL-terminated (a name, never an ordinal); `module` is a
+    // loaded module per the caller.
     match unsafe { GetProcAddress(module as HMODULE, c.as_ptr().cast()) } {
         Some(f) => Ok(f as usize),
         None => Err(crate::sys::last_error()),
@@ -500,16 +534,46 @@ pub fn get_last_error() -> Result<()> {
 ///
 /// Go: `syscall.SyscallN`. The thread's last error is set to 0 first and read
 /// right after the call, so the returned [`Errno`] is what the function left
-/// (often `Errno(0)` on success). `r2` is 0 (see the module docs). More than 42
+/// (often `Errno(0)` on success). `r2` is 0, or EDX on 32-bit x86 (see the
+/// module docs). More than 42
 /// arguments give `(0, 0, E2BIG)` and nothing is called (Go panics); a `trap`
 /// of 0 gives `(0, 0, EINVAL)` (Go would crash). Does not allocate.
 ///
 /// # Safety
 /// `trap` must be the address of a function taking exactly `args.len()`
-/// pointer-sized integer arguments with the platform calling convention, and
-/// the arguments must be valid for what the function does with them.
+/// pointer-sized integer arguments with the platform calling convention (on
+/// 32-bit x86, stdcall or cdecl), and the arguments must be valid for what the
+/// function does with them.
 #[doc(alias = "SyscallN")]
 pub unsafe fn syscall_n(trap: usize, args: &[usize]) -> (usize, usize, Errno) {
+    if trap == 0 {
+        return (0, 0, Errno::EINVAL);
+    }
+    if args.len() > MAX_CALL_ARGS {
+        return (0, 0, Errno::E2BIG);
+    }
+    // SAFETY: SetLastError only writes thread-local state.
+    unsafe { SetLastError(0) };
+    // SAFETY: forwarded to the caller.
+    let (r1, r2) = unsafe { call_words(trap, args) };
+    (r1, r2, last_error_raw())
+}
+
+/// 32-bit x86: Go's 386 routine, which restores the stack pointer after the
+/// call (so cdecl functions work too) and returns EDX as `r2`.
+#[cfg(target_arch = "x86")]
+unsafe fn call_words(trap: usize, args: &[usize]) -> (usize, usize) {
+    let mut r2 = 0;
+    // SAFETY: the caller promises `trap` takes these arguments; the routine
+    // restores the stack whichever of stdcall or cdecl `trap` uses.
+    let r1 = unsafe { x86::call_x86(trap, args.as_ptr(), args.len(), &mut r2) };
+    (r1, r2)
+}
+
+/// Other architectures: one `extern "system"` signature per argument count
+/// (at most [`MAX_CALL_ARGS`], checked by the caller); `r2` is 0.
+#[cfg(not(target_arch = "x86"))]
+unsafe fn call_words(trap: usize, args: &[usize]) -> (usize, usize) {
     macro_rules! dispatch {
         ($($n:literal => [$($i:literal),*],)*) => {
             match args.len() {
@@ -518,16 +582,11 @@ pub unsafe fn syscall_n(trap: usize, args: &[usize]) -> (usize, usize, Errno) {
                     let f = unsafe { std::mem::transmute::<usize, extern "system" fn($(dispatch!(@word $i)),*) -> usize>(trap) };
                     f($(args[$i]),*)
                 })*
-                _ => return (0, 0, Errno::E2BIG),
+                _ => unreachable!("at most MAX_CALL_ARGS arguments"),
             }
         };
         (@word $i:literal) => { usize };
     }
-    if trap == 0 {
-        return (0, 0, Errno::EINVAL);
-    }
-    // SAFETY: SetLastError only writes thread-local state.
-    unsafe { SetLastError(0) };
     let r1 = dispatch! {
             0 => [],
             1 => [0],
@@ -573,7 +632,7 @@ pub unsafe fn syscall_n(trap: usize, args: &[usize]) -> (usize, usize, Errno) {
             41 => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40],
             42 => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41],
     };
-    (r1, 0, last_error_raw())
+    (r1, 0)
 }
 
 fn syscall_first<const N: usize>(

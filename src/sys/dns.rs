@@ -364,6 +364,13 @@ unsafe fn entry_from_raw(rec: *const DNS_RECORDW) -> DnsEntry {
 /// `Errno(DNS_INFO_NO_RECORDS)` (9501) or `DNS_ERROR_RCODE_NAME_ERROR`
 /// (9003). NUL in `name` → `EINVAL` without a call. Go returns the raw list
 /// for the caller to free; this returns it owned.
+///
+/// `options` may hold only the documented `DNS_QUERY_*` bits that leave the
+/// answer a plain record list (truncation, TCP, recursion, cache, hosts file,
+/// NetBIOS, wire, multicast, FQDN, address-configuration, TTL, IDN and
+/// multi-label bits); anything else (`DNS_QUERY_RETURN_MESSAGE` 0x200, the
+/// DNSSEC bits, the reserved bits 0xF0000000, unknown bits) gives `EINVAL`
+/// without a call. Go passes any value.
 #[doc(alias = "DnsQuery")]
 pub fn dns_query(name: impl WideArg, qtype: u16, options: u32) -> Result<DnsRecords> {
     query(name, qtype, options, ptr::null_mut())
@@ -371,7 +378,9 @@ pub fn dns_query(name: impl WideArg, qtype: u16, options: u32) -> Result<DnsReco
 
 /// [`dns_query`] against the given DNS servers instead of the configured
 /// ones: an `IP4_ARRAY` in `DnsQuery_W`'s `pExtra` (Go's `extra *byte`).
-/// An empty list is the same as [`dns_query`]. Beyond Go's signature.
+/// An empty list is the same as [`dns_query`]; `options` as in [`dns_query`]
+/// (no option makes dnsapi read the list as anything but an `IP4_ARRAY`).
+/// Beyond Go's signature.
 #[doc(alias = "DnsQuery")]
 pub fn dns_query_servers(
     name: impl WideArg,
@@ -382,7 +391,9 @@ pub fn dns_query_servers(
     if servers.is_empty() {
         return dns_query(name, qtype, options);
     }
-    // IP4_ARRAY: a u32 count, then the addresses in network order.
+    // IP4_ARRAY (windns.h): a u32 AddrCount, then AddrCount u32 addresses
+    // in network order, 4-aligned; `query` refuses every option that would
+    // make dnsapi read pExtra as anything else.
     let count = u32::try_from(servers.len()).map_err(|_| Errno::EINVAL)?;
     let mut arr = Vec::with_capacity(servers.len() + 1);
     arr.push(count);
@@ -390,7 +401,34 @@ pub fn dns_query_servers(
     query(name, qtype, options, arr.as_mut_ptr().cast())
 }
 
+/// The `DNS_QUERY_*` bits [`dns_query`] passes on: each leaves the result a
+/// plain `DNS_RECORD` list and `pExtra` NULL or an `IP4_ARRAY`. Left out:
+/// `RETURN_MESSAGE` (0x200: the raw message, and `pExtra` read as a
+/// `DNS_EXTRA_INFO` chain), the DNSSEC bits and the reserved 0xF0000000.
+const QUERY_OPTIONS_ALLOWED: u32 = 0x1 // ACCEPT_TRUNCATED_RESPONSE
+    | 0x2 // USE_TCP_ONLY
+    | 0x4 // NO_RECURSION
+    | 0x8 // BYPASS_CACHE
+    | 0x10 // NO_WIRE_QUERY (= CACHE_ONLY)
+    | 0x20 // NO_LOCAL_NAME
+    | 0x40 // NO_HOSTS_FILE
+    | 0x80 // NO_NETBT
+    | 0x100 // WIRE_ONLY
+    | 0x400 // MULTICAST_ONLY
+    | 0x800 // NO_MULTICAST
+    | 0x1000 // TREAT_AS_FQDN
+    | 0x2000 // ADDRCONFIG
+    | 0x4000 // DUAL_ADDR
+    | 0x2_0000 // MULTICAST_WAIT
+    | 0x4_0000 // MULTICAST_VERIFY
+    | 0x10_0000 // DONT_RESET_TTL_VALUES
+    | 0x20_0000 // DISABLE_IDN_ENCODING
+    | 0x80_0000; // APPEND_MULTILABEL
+
 fn query(name: impl WideArg, qtype: u16, options: u32, extra: *mut c_void) -> Result<DnsRecords> {
+    if options & !QUERY_OPTIONS_ALLOWED != 0 {
+        return Err(Errno::EINVAL);
+    }
     let mut head: *mut DNS_RECORDA = ptr::null_mut();
     // SAFETY: `w` is NUL-terminated; `extra` is NULL or an IP4_ARRAY living
     // across the call; `head` receives a list we then own.
@@ -594,12 +632,15 @@ mod tests {
             dwStringCount: 2,
             pStringArray: [t1.as_ptr() as *mut u16],
         };
-        let off = core::mem::offset_of!(DNS_RECORDW, Data) + 8;
-        // SAFETY: the second slot is at Data+16, inside `t` (size checked).
+        let off = core::mem::offset_of!(DNS_RECORDW, Data)
+            + core::mem::offset_of!(DNS_TXT_DATAW, pStringArray);
+        let word = size_of::<usize>();
+        // SAFETY: the second slot is one pointer after the first, inside `t`
+        // (size checked).
         unsafe {
-            assert!(off + 16 <= size_of::<Txt2>());
+            assert!(off + 2 * word <= size_of::<Txt2>());
             let base = ptr::from_mut(&mut t).cast::<u8>();
-            base.add(off + 8)
+            base.add(off + word)
                 .cast::<*const u16>()
                 .write_unaligned(t2.as_ptr());
         }

@@ -97,8 +97,8 @@ fn check_name(units_with_nul: &[u16]) -> Result<()> {
 /// variable with an empty value (not deleted).
 ///
 /// Go: `syscall.Setenv`; Win32 `SetEnvironmentVariableW`. As in Go, a NUL in the
-/// key or the value gives `EINVAL` before any call. Beyond Go (as our issue asks):
-/// the name is checked too: an empty name, a bare `"="`, or an `=` anywhere after
+/// key or the value gives `EINVAL` before any call. Beyond Go, the name is
+/// checked too: an empty name, a bare `"="`, or an `=` anywhere after
 /// the first character gives `EINVAL` (Go leaves these to Windows, which would
 /// store a variable no one can read back). A leading `=` is allowed, so the hidden
 /// per-drive variables such as `=C:` that `cmd.exe` keeps can still be set.

@@ -1,51 +1,88 @@
 //! System error messages: Go's `Errno.Error` lookup and `FormatMessage`.
 
 use crate::errno::{Errno, Result};
+use crate::sys::dll::Dll;
 use crate::{
-    FORMAT_MESSAGE_ALLOCATE_BUFFER, FORMAT_MESSAGE_ARGUMENT_ARRAY, FORMAT_MESSAGE_FROM_STRING,
-    FORMAT_MESSAGE_FROM_SYSTEM, FORMAT_MESSAGE_IGNORE_INSERTS, LANG_ENGLISH, SUBLANG_ENGLISH_US,
+    FORMAT_MESSAGE_ALLOCATE_BUFFER, FORMAT_MESSAGE_ARGUMENT_ARRAY, FORMAT_MESSAGE_FROM_HMODULE,
+    FORMAT_MESSAGE_FROM_STRING, FORMAT_MESSAGE_FROM_SYSTEM, FORMAT_MESSAGE_IGNORE_INSERTS,
+    FORMAT_MESSAGE_MAX_WIDTH_MASK, LANG_ENGLISH, SUBLANG_ENGLISH_US,
 };
+use core::ffi::c_void;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 use windows_sys::Win32::System::Diagnostics::Debug::FormatMessageW;
 
+/// Every `FormatMessage` flag Windows defines (the width mask and the
+/// `FORMAT_MESSAGE_*` bits from `ALLOCATE_BUFFER` to `ARGUMENT_ARRAY`).
+const KNOWN_FLAGS: u32 = FORMAT_MESSAGE_MAX_WIDTH_MASK
+    | FORMAT_MESSAGE_ALLOCATE_BUFFER
+    | FORMAT_MESSAGE_IGNORE_INSERTS
+    | FORMAT_MESSAGE_FROM_STRING
+    | FORMAT_MESSAGE_FROM_HMODULE
+    | FORMAT_MESSAGE_FROM_SYSTEM
+    | FORMAT_MESSAGE_ARGUMENT_ARRAY;
+
 /// Go: `syscall.FormatMessage` (deprecated in Go): `FormatMessageW` into `buf`,
 /// returning the number of UTF-16 units written.
 ///
-/// Differences from Go, for safety: there is no `args` pointer, so
-/// `FORMAT_MESSAGE_IGNORE_INSERTS` is always added; `FORMAT_MESSAGE_ALLOCATE_BUFFER`
-/// and `FORMAT_MESSAGE_FROM_STRING` (which make Windows treat `buf` or `msgsrc` as
-/// pointers) give `EINVAL`. `msgsrc` is a module handle for
-/// `FORMAT_MESSAGE_FROM_HMODULE`, otherwise 0. A buffer longer than `u32::MAX`
-/// units is clamped.
+/// `module` is the message table for `FORMAT_MESSAGE_FROM_HMODULE`: a loaded
+/// [`Dll`] (borrowed, so it stays loaded across the call), or `None` for the
+/// process's own executable (Windows' NULL); without that flag it is unused.
+/// A buffer longer than `u32::MAX` units is clamped; a buffer too small for
+/// the text is an error (`ERROR_INSUFFICIENT_BUFFER`), never a silent cut.
+///
+/// Differences from Go, for safety (Windows dereferences whatever these
+/// arguments name, so only typed values reach it):
+/// * the message source is a `&Dll`, not an integer Windows would walk as a
+///   module image;
+/// * there is no `args` pointer, so `FORMAT_MESSAGE_IGNORE_INSERTS` is always
+///   added (`%1`… stay in the text as written; `FORMAT_MESSAGE_ARGUMENT_ARRAY`
+///   then has no effect);
+/// * `FORMAT_MESSAGE_ALLOCATE_BUFFER` (Windows would write a pointer into
+///   `buf`), `FORMAT_MESSAGE_FROM_STRING` (Windows would read the source as a
+///   string pointer) and any bit Windows does not define give `EINVAL`
+///   before any call.
+///
+/// [`format_message_raw`] is Go's unchecked form.
 ///
 /// ```no_run
 /// # #[cfg(windows)] {
 /// use winsyscall::*;
 /// let mut buf = [0u16; 300];
-/// let n = format_message(FORMAT_MESSAGE_FROM_SYSTEM, 0, 2, langid(LANG_ENGLISH, SUBLANG_ENGLISH_US), &mut buf).unwrap();
+/// let n = format_message(FORMAT_MESSAGE_FROM_SYSTEM, None, 2, langid(LANG_ENGLISH, SUBLANG_ENGLISH_US), &mut buf).unwrap();
 /// println!("{}", utf16_to_string(&buf[..n as usize]));
+/// // A DLL's own message table:
+/// let netmsg = load_dll("netmsg.dll").unwrap();
+/// let n = format_message(FORMAT_MESSAGE_FROM_HMODULE, Some(&netmsg), 2102, 0, &mut buf);
+/// # let _ = n;
 /// # }
 /// ```
 #[doc(alias = "FormatMessage")]
 pub fn format_message(
     flags: u32,
-    msgsrc: usize,
+    module: Option<&Dll>,
     msgid: u32,
     langid: u32,
     buf: &mut [u16],
 ) -> Result<u32> {
-    if flags & (FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_STRING) != 0 {
+    if flags & !KNOWN_FLAGS != 0
+        || flags & (FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_STRING) != 0
+    {
         return Err(Errno::EINVAL);
     }
     let flags = flags | FORMAT_MESSAGE_IGNORE_INSERTS;
-    // SAFETY: buf is a writable buffer of the length passed; with IGNORE_INSERTS
-    // and no ALLOCATE_BUFFER/FROM_STRING, Windows reads no argument array and
-    // treats msgsrc only as a module handle (validated by Windows).
+    let src = module.map_or(core::ptr::null(), |d| {
+        core::ptr::without_provenance::<c_void>(d.handle())
+    });
+    // SAFETY: `buf` is writable for the length passed; with IGNORE_INSERTS and
+    // neither ALLOCATE_BUFFER nor FROM_STRING, Windows reads no argument
+    // array, writes only text into `buf`, and reads `src` only as a module
+    // handle: NULL (the executable) or a module the borrowed `Dll` keeps
+    // loaded for the whole call.
     let n = unsafe {
         FormatMessageW(
             flags,
-            msgsrc as *const core::ffi::c_void,
+            src,
             msgid,
             langid,
             buf.as_mut_ptr(),
@@ -56,18 +93,50 @@ pub fn format_message(
     crate::sys::cvt(n)
 }
 
+/// Go: `syscall.FormatMessage` unchecked: `FormatMessageW` with every
+/// argument passed as given (`args` is Go's `*byte`, a `va_list`-free
+/// argument array when `FORMAT_MESSAGE_ARGUMENT_ARRAY` is set).
+///
+/// Returns the number of UTF-16 units written (with
+/// `FORMAT_MESSAGE_ALLOCATE_BUFFER`, the length of the text Windows
+/// allocated). [`format_message`] is the safe form.
+///
+/// # Safety
+/// Every pointer is what `flags` makes Windows take it for: `msgsrc` NULL, a
+/// loaded module's handle (`FROM_HMODULE`) or a NUL-terminated UTF-16 string
+/// (`FROM_STRING`), valid for the call; `buf` writable for `size` units, or,
+/// with `FORMAT_MESSAGE_ALLOCATE_BUFFER`, a writable `*mut u16` that receives
+/// a `LocalAlloc` buffer the caller frees with `LocalFree`; unless
+/// `FORMAT_MESSAGE_IGNORE_INSERTS` is set, `args` points to an array holding
+/// a valid value for every insert (`%1`…) of the message, as its format
+/// (`!s!` = a string pointer by default) says.
+#[doc(alias = "FormatMessage")]
+pub unsafe fn format_message_raw(
+    flags: u32,
+    msgsrc: *const c_void,
+    msgid: u32,
+    langid: u32,
+    buf: *mut u16,
+    size: u32,
+    args: *const *const i8,
+) -> Result<u32> {
+    // SAFETY: forwarded to the caller.
+    let n = unsafe { FormatMessageW(flags, msgsrc, msgid, langid, buf, size, args) };
+    crate::sys::cvt(n)
+}
+
 fn lookup(e: Errno) -> Option<String> {
     let flags =
         FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_ARGUMENT_ARRAY | FORMAT_MESSAGE_IGNORE_INSERTS;
     let mut buf = [0u16; 300];
     let n = format_message(
         flags,
-        0,
+        None,
         e.0,
         crate::langid(LANG_ENGLISH, SUBLANG_ENGLISH_US),
         &mut buf,
     )
-    .or_else(|_| format_message(flags, 0, e.0, 0, &mut buf))
+    .or_else(|_| format_message(flags, None, e.0, 0, &mut buf))
     .ok()?;
     let mut s = &buf[..n as usize];
     while let [rest @ .., 0x0D | 0x0A] = s {

@@ -3,11 +3,12 @@
 
 use crate::errno::{Errno, Result};
 use crate::sys::handle::SecurityAttributes;
-use crate::sys::{clamp_len, cvt, cvt_invalid_handle, raw_handle};
+use crate::sys::{clamp_len, cvt, cvt_invalid_handle, raw_handle, sync_io};
 use crate::wstr::WideArg;
 use crate::*;
 use std::os::windows::io::{AsHandle, BorrowedHandle, OwnedHandle};
-use windows_sys::Win32::Foundation::HANDLE;
+use windows_sys::Wdk::Storage::FileSystem::{NtReadFile, NtWriteFile};
+use windows_sys::Win32::Foundation::{HANDLE, STATUS_END_OF_FILE};
 use windows_sys::Win32::Storage::FileSystem::{
     CreateFileW, FILE_END_OF_FILE_INFO, FileEndOfFileInfo, FlushFileBuffers, GetFileAttributesW,
     GetFileType, ReadFile, SetFileInformationByHandle, SetFilePointerEx, WriteFile,
@@ -240,149 +241,198 @@ pub fn create_file(
     })?
 }
 
-/// Go: `syscall.Read`: `ReadFile` into `buf`, returning the bytes read.
+/// `ReadFile` with Windows' meaning of a NULL `OVERLAPPED` (at `offset`, or
+/// at the file position for `None`), made sound on every handle: returns the
+/// result and the bytes read (also with `ERROR_MORE_DATA`). `NtReadFile` with
+/// a status block of our own, waited out by `sync_io::nt_io` when an
+/// overlapped handle answers `STATUS_PENDING`. End of file is `Ok` with 0
+/// bytes, as `ReadFile` reports it without an `OVERLAPPED`.
+///
+/// Without an offset, an overlapped disk file gives Windows' answer,
+/// `ERROR_INVALID_PARAMETER` (such a handle keeps no position); pipes,
+/// sockets and devices need none.
+fn nt_read(h: HANDLE, buf: &mut [u8], offset: Option<u64>) -> (Result<()>, u32) {
+    let len = clamp_len(buf.len());
+    let p = buf.as_mut_ptr();
+    let off = offset.map(|o| o as i64);
+    let offp = off.as_ref().map_or(core::ptr::null(), |o| o as *const i64);
+    let issue = |iosb| {
+        // SAFETY: `p` is writable for `len` bytes and `offp` is NULL or a
+        // live i64: `nt_io` below returns only once the read is over.
+        unsafe {
+            NtReadFile(
+                h,
+                core::ptr::null_mut(),
+                None,
+                core::ptr::null(),
+                iosb,
+                p.cast(),
+                len,
+                offp,
+                core::ptr::null(),
+            )
+        }
+    };
+    // SAFETY: `issue` starts one read into `buf` with the status block it is
+    // given and nothing else; `buf` stays borrowed until `nt_io` returns.
+    let done = unsafe { sync_io::nt_io(h, issue) };
+    if done.status == STATUS_END_OF_FILE {
+        return (Ok(()), 0);
+    }
+    (done.result(), done.bytes as u32)
+}
+
+/// `WriteFile` as [`nt_read`] reads.
+fn nt_write(h: HANDLE, buf: &[u8], offset: Option<u64>) -> (Result<()>, u32) {
+    let len = clamp_len(buf.len());
+    let p = buf.as_ptr();
+    let off = offset.map(|o| o as i64);
+    let offp = off.as_ref().map_or(core::ptr::null(), |o| o as *const i64);
+    let issue = |iosb| {
+        // SAFETY: `p` is readable for `len` bytes and `offp` is NULL or a
+        // live i64: `nt_io` below returns only once the write is over.
+        unsafe {
+            NtWriteFile(
+                h,
+                core::ptr::null_mut(),
+                None,
+                core::ptr::null(),
+                iosb,
+                p.cast(),
+                len,
+                offp,
+                core::ptr::null(),
+            )
+        }
+    };
+    // SAFETY: `issue` starts one write from `buf` with the status block it is
+    // given and nothing else; `buf` stays borrowed until `nt_io` returns.
+    let done = unsafe { sync_io::nt_io(h, issue) };
+    (done.result(), done.bytes as u32)
+}
+
+/// Go: `syscall.Read`: `ReadFile` into `buf` at the current position,
+/// returning the bytes read.
 ///
 /// As in Go, `ERROR_BROKEN_PIPE` (the writer of a pipe closed it) reads as end of
 /// file: `Ok(0)`. A buffer longer than `u32::MAX` is clamped; the short count is
 /// returned.
+///
+/// Beyond Go, this is blocking and sound on a handle opened with
+/// `FILE_FLAG_OVERLAPPED` too (such as the pipes std makes for a child's
+/// output), where Go's call can return `ERROR_IO_PENDING` while Windows still
+/// writes into `buf`: the read is issued with a status block of its own
+/// (`NtReadFile`) and, if it is pending, waited out, so it returns only with
+/// the data or the read's own error; it names no completion context, so it
+/// queues no packet to a completion port the handle is associated with. On a
+/// synchronous handle it costs what Go's call costs. An overlapped **disk
+/// file** has no current position: Windows answers `ERROR_INVALID_PARAMETER`
+/// (use [`read_at`]).
 #[doc(alias = "Read")]
 pub fn read(h: impl AsHandle, buf: &mut [u8]) -> Result<usize> {
-    let mut done = 0u32;
-    // SAFETY: buf is writable for the clamped length; no OVERLAPPED (synchronous).
-    let ok = unsafe {
-        ReadFile(
-            raw_handle(&h.as_handle()),
-            buf.as_mut_ptr(),
-            clamp_len(buf.len()),
-            &mut done,
-            core::ptr::null_mut(),
-        )
-    };
-    match cvt(ok) {
-        Ok(_) => Ok(done as usize),
-        Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
-        Err(e) => Err(e),
+    match nt_read(raw_handle(&h.as_handle()), buf, None) {
+        (Ok(()), n) => Ok(n as usize),
+        (Err(Errno::ERROR_BROKEN_PIPE), _) => Ok(0),
+        (Err(e), _) => Err(e),
     }
 }
 
-/// Go: `syscall.Write`: `WriteFile` from `buf`, returning the bytes written.
-/// A buffer longer than `u32::MAX` is clamped; the short count is returned.
+/// Go: `syscall.Write`: `WriteFile` from `buf` at the current position,
+/// returning the bytes written. A buffer longer than `u32::MAX` is clamped;
+/// the short count is returned.
+///
+/// On a handle opened with `FILE_FLAG_OVERLAPPED` this still blocks until the
+/// write is over, as [`read`] does (an overlapped disk file gives
+/// `ERROR_INVALID_PARAMETER`: use [`write_at`]).
 #[doc(alias = "Write")]
 pub fn write(h: impl AsHandle, buf: &[u8]) -> Result<usize> {
-    let mut done = 0u32;
-    // SAFETY: buf is readable for the clamped length; no OVERLAPPED (synchronous).
-    let ok = unsafe {
-        WriteFile(
-            raw_handle(&h.as_handle()),
-            buf.as_ptr(),
-            clamp_len(buf.len()),
-            &mut done,
-            core::ptr::null_mut(),
-        )
-    };
-    cvt(ok).map(|_| done as usize)
-}
-
-fn overlapped_at(offset: u64) -> OVERLAPPED {
-    // SAFETY: OVERLAPPED is plain data; all-zero is its documented initial state.
-    let mut ov: OVERLAPPED = unsafe { core::mem::zeroed() };
-    ov.Anonymous.Anonymous.Offset = offset as u32;
-    ov.Anonymous.Anonymous.OffsetHigh = (offset >> 32) as u32;
-    ov
+    match nt_write(raw_handle(&h.as_handle()), buf, None) {
+        (Ok(()), n) => Ok(n as usize),
+        (Err(e), _) => Err(e),
+    }
 }
 
 /// Reads at an explicit offset: Go's `ReadFile(fd, p, &done, &Overlapped{Offset…})`
 /// on a synchronous handle, in safe form (a `pread`).
 ///
 /// Reading at or past the end gives `Ok(0)` (`ERROR_HANDLE_EOF` is end of file
-/// here). On a synchronous handle Windows also moves the file pointer to the end
-/// of the bytes read. On a handle opened with `FILE_FLAG_OVERLAPPED` the call
-/// still blocks until the read is over (it waits out `ERROR_IO_PENDING`, so the
-/// kernel never keeps a pointer into this call's memory); for truly
-/// asynchronous reads use the completion-port API.
+/// here, and so is `ERROR_BROKEN_PIPE`). On a synchronous handle Windows also
+/// moves the file pointer to the end of the bytes read. On a handle opened
+/// with `FILE_FLAG_OVERLAPPED` the call still blocks until the read is over,
+/// as [`read`] does (and queues no completion packet): for truly asynchronous
+/// reads use the completion-port API.
 #[doc(alias = "ReadFile")]
 pub fn read_at(h: impl AsHandle, buf: &mut [u8], offset: u64) -> Result<usize> {
-    let h = raw_handle(&h.as_handle());
-    let mut ov = overlapped_at(offset);
-    let mut done = 0u32;
-    // SAFETY: buf is writable for the clamped length; ov and buf outlive the
-    // operation: `settle` returns only once Windows is done with both.
-    let ok = unsafe {
-        ReadFile(
-            h,
-            buf.as_mut_ptr(),
-            clamp_len(buf.len()),
-            &mut done,
-            &mut ov,
-        )
-    };
-    match settle(h, &mut ov, &mut done, cvt(ok).map(drop)) {
-        Ok(n) => Ok(n as usize),
-        Err(Errno::ERROR_HANDLE_EOF) | Err(Errno::ERROR_BROKEN_PIPE) => Ok(0),
-        Err(e) => Err(e),
-    }
-}
-
-/// Waits out an operation that answered `ERROR_IO_PENDING`, so that its
-/// `OVERLAPPED` and buffer (borrowed by a safe call) are never left in the
-/// kernel's hands: that happens when the handle was opened with
-/// `FILE_FLAG_OVERLAPPED` and the I/O could not finish at once (a pipe with no
-/// data). Returns the bytes transferred or the operation's own error.
-///
-/// It polls `GetOverlappedResult` and sleeps on the file handle (which Windows
-/// signals when an I/O on it ends) for at most 10 ms at a time, so it neither
-/// spins nor hangs when another operation's end, or
-/// `FILE_SKIP_SET_EVENT_ON_HANDLE`, changes what the handle signals. If the
-/// handle is associated with a completion port, that port still receives a
-/// packet naming this (by then dead) `OVERLAPPED`: use the port's own
-/// operations on such handles.
-fn settle(h: HANDLE, ov: &mut OVERLAPPED, done: &mut u32, first: Result<()>) -> Result<u32> {
-    use windows_sys::Win32::System::IO::GetOverlappedResult;
-    use windows_sys::Win32::System::Threading::WaitForSingleObject;
-    match first {
-        Err(Errno::ERROR_IO_PENDING) => {}
-        other => return other.map(|()| *done),
-    }
-    loop {
-        // SAFETY: ov is the live OVERLAPPED of the pending call; done is writable.
-        match cvt(unsafe { GetOverlappedResult(h, ov, done, 0) }) {
-            Ok(_) => return Ok(*done),
-            Err(Errno::ERROR_IO_INCOMPLETE) => {
-                // SAFETY: waiting on a handle we borrow; a timeout is fine.
-                unsafe { WaitForSingleObject(h, 10) };
-            }
-            Err(e) => return Err(e),
-        }
+    match nt_read(raw_handle(&h.as_handle()), buf, Some(offset)) {
+        (Ok(()), n) => Ok(n as usize),
+        (Err(Errno::ERROR_BROKEN_PIPE), _) => Ok(0),
+        (Err(e), _) => Err(e),
     }
 }
 
 /// Writes at an explicit offset: Go's `WriteFile(fd, p, &done, &Overlapped{Offset…})`
 /// on a synchronous handle, in safe form (a `pwrite`). Writing past the end
 /// extends the file. (On a handle opened with `O_APPEND` Windows appends anyway.)
+/// Blocking on an overlapped handle too, as [`read_at`].
 #[doc(alias = "WriteFile")]
 pub fn write_at(h: impl AsHandle, buf: &[u8], offset: u64) -> Result<usize> {
-    let h = raw_handle(&h.as_handle());
-    let mut ov = overlapped_at(offset);
-    let mut done = 0u32;
-    // SAFETY: buf is readable for the clamped length; ov and buf outlive the
-    // operation: `settle` returns only once Windows is done with both.
-    let ok = unsafe { WriteFile(h, buf.as_ptr(), clamp_len(buf.len()), &mut done, &mut ov) };
-    settle(h, &mut ov, &mut done, cvt(ok).map(drop)).map(|n| n as usize)
+    let (r, n) = nt_write(raw_handle(&h.as_handle()), buf, Some(offset));
+    r.map(|()| n as usize)
 }
 
-/// Go: `syscall.ReadFile`, raw: `ReadFile(h, buf, done, overlapped)`.
+/// Go: `syscall.ReadFile(h, buf, &done, nil)`: `ReadFile` without an
+/// `OVERLAPPED`, in safe form. Stores the bytes read in `done` (when given;
+/// also on failure, e.g. the part of a message read with `ERROR_MORE_DATA`).
+///
+/// Unlike [`read`], errors are returned as Windows gives them (a pipe whose
+/// writer closed gives `ERROR_BROKEN_PIPE`), as in Go. On a handle opened with
+/// `FILE_FLAG_OVERLAPPED` this blocks until the read is over, exactly as
+/// [`read`] (an overlapped disk file gives `ERROR_INVALID_PARAMETER`): it never
+/// returns while Windows may still write into `buf`. For reads with your own
+/// `OVERLAPPED` see [`read_file_raw`].
+#[doc(alias = "ReadFile")]
+pub fn read_file(h: impl AsHandle, buf: &mut [u8], done: Option<&mut u32>) -> Result<()> {
+    let (r, n) = nt_read(raw_handle(&h.as_handle()), buf, None);
+    if let Some(d) = done {
+        *d = n;
+    }
+    r
+}
+
+/// Go: `syscall.WriteFile(h, buf, &done, nil)`: `WriteFile` without an
+/// `OVERLAPPED`, in safe form; `done` receives the bytes written. Blocking
+/// and sound on an overlapped handle too, as [`read_file`].
+#[doc(alias = "WriteFile")]
+pub fn write_file(h: impl AsHandle, buf: &[u8], done: Option<&mut u32>) -> Result<()> {
+    let (r, n) = nt_write(raw_handle(&h.as_handle()), buf, None);
+    if let Some(d) = done {
+        *d = n;
+    }
+    r
+}
+
+/// Go: `syscall.ReadFile` with an `*Overlapped`, raw: `ReadFile(h, buf, done,
+/// overlapped)`. A started overlapped read gives `Err(ERROR_IO_PENDING)`.
+///
+/// A null `overlapped` is the safe [`read_file`] (which waits the read out even
+/// on an overlapped handle).
 ///
 /// # Safety
-/// If `overlapped` is non-null and the handle was opened for overlapped I/O,
-/// `buf` and `*overlapped` must stay valid and unmoved until the operation
-/// completes (Windows writes to both after this returns `ERROR_IO_PENDING`).
-/// `overlapped`, if non-null, points to a valid `OVERLAPPED`.
-pub unsafe fn read_file(
+/// If `overlapped` is non-null, it points to a valid `OVERLAPPED`, and `buf`
+/// and `*overlapped` must stay valid and unmoved until the operation
+/// completes (on a handle opened for overlapped I/O Windows writes to both
+/// after this returns `ERROR_IO_PENDING`; if the handle is associated with a
+/// completion port, its packet names `overlapped`).
+#[doc(alias = "ReadFile")]
+pub unsafe fn read_file_raw(
     h: BorrowedHandle<'_>,
     buf: &mut [u8],
     done: Option<&mut u32>,
     overlapped: *mut OVERLAPPED,
 ) -> Result<()> {
+    if overlapped.is_null() {
+        return read_file(h, buf, done);
+    }
     let done = done.map_or(core::ptr::null_mut(), |d| d as *mut u32);
     // SAFETY: forwarded to the caller's contract above.
     cvt(unsafe {
@@ -397,17 +447,22 @@ pub unsafe fn read_file(
     .map(drop)
 }
 
-/// Go: `syscall.WriteFile`, raw: `WriteFile(h, buf, done, overlapped)`.
+/// Go: `syscall.WriteFile` with an `*Overlapped`, raw: `WriteFile(h, buf,
+/// done, overlapped)`. A null `overlapped` is the safe [`write_file`].
 ///
 /// # Safety
-/// As [`read_file`]: with an overlapped handle, `buf` and `*overlapped` must
-/// outlive the operation.
-pub unsafe fn write_file(
+/// As [`read_file_raw`]: with a non-null `overlapped`, `buf` and
+/// `*overlapped` must outlive the operation.
+#[doc(alias = "WriteFile")]
+pub unsafe fn write_file_raw(
     h: BorrowedHandle<'_>,
     buf: &[u8],
     done: Option<&mut u32>,
     overlapped: *mut OVERLAPPED,
 ) -> Result<()> {
+    if overlapped.is_null() {
+        return write_file(h, buf, done);
+    }
     let done = done.map_or(core::ptr::null_mut(), |d| d as *mut u32);
     // SAFETY: forwarded to the caller's contract above.
     cvt(unsafe {
@@ -522,7 +577,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn open_plan_matches_go_v3() {
+    fn open_plan_matches_current_go() {
         let p = open_plan(O_RDONLY, 0o644).unwrap();
         assert_eq!(p.access, GENERIC_READ);
         assert_eq!(p.share, 3);

@@ -87,30 +87,95 @@ pub fn close(h: OwnedHandle) -> Result<()> {
     cvt(unsafe { CloseHandle(raw) }).map(drop)
 }
 
-/// Go: `syscall.SecurityAttributes`, Windows' `SECURITY_ATTRIBUTES`.
+/// Go: `syscall.SecurityAttributes`, Windows' `SECURITY_ATTRIBUTES`: the
+/// security descriptor and inheritance of a new handle.
 ///
-/// The crate uses it only for inheritance: `security_descriptor` is a raw
-/// pointer value (0 = the default descriptor).
+/// Go's fields are public; here `length` and `security_descriptor` are
+/// private, so that safe code can never hand Windows an address to read as a
+/// security descriptor (or a length to trust). Build one with
+/// [`new`](SecurityAttributes::new) or [`inheritable`](SecurityAttributes::inheritable)
+/// (the default descriptor; `nLength` is always the size of the structure, as
+/// Go's callers set it) and read those two back with the getters. A real
+/// descriptor can only be attached with the `unsafe`
+/// [`set_security_descriptor`](SecurityAttributes::set_security_descriptor).
+///
+/// ```
+/// # #[cfg(windows)] {
+/// use winsyscall::SecurityAttributes;
+/// let sa = SecurityAttributes::new(true);
+/// // sizeof(SECURITY_ATTRIBUTES): 24 on 64-bit Windows, 12 on 32-bit.
+/// let len = if cfg!(target_pointer_width = "64") { 24 } else { 12 };
+/// assert_eq!((sa.length(), sa.security_descriptor(), sa.inherit_handle), (len, 0, 1));
+/// # }
+/// ```
+///
+/// Safe code cannot choose the descriptor address or the length:
+///
+/// ```compile_fail,E0451
+/// let sa = winsyscall::SecurityAttributes {
+///     length: 24,
+///     security_descriptor: 0x1000,
+///     inherit_handle: 0,
+/// };
+/// ```
+///
+/// ```compile_fail,E0616
+/// let mut sa = winsyscall::SecurityAttributes::new(false);
+/// sa.security_descriptor = 0x1000;
+/// ```
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SecurityAttributes {
     /// `nLength`: the size of this struct (24 on 64-bit Windows).
-    pub length: u32,
+    length: u32,
     /// `lpSecurityDescriptor`, as an address; 0 for the default.
-    pub security_descriptor: usize,
-    /// `bInheritHandle`: non-zero makes the new handle inheritable.
+    security_descriptor: usize,
+    /// `bInheritHandle` (Go's `InheritHandle`): non-zero makes the new handle
+    /// inheritable. Public as in Go: Windows reads it only as a boolean.
     pub inherit_handle: u32,
 }
 
 impl SecurityAttributes {
-    /// Go: `makeInheritSa()` (unexported): default descriptor, inheritable.
-    #[doc(alias = "makeInheritSa")]
-    pub const fn inheritable() -> SecurityAttributes {
+    /// Attributes with the default security descriptor; the new handle is
+    /// inheritable when `inherit` is true. Go: a `SecurityAttributes` literal
+    /// with `Length` set to its size and `SecurityDescriptor` 0.
+    pub const fn new(inherit: bool) -> SecurityAttributes {
         SecurityAttributes {
             length: core::mem::size_of::<SecurityAttributes>() as u32,
             security_descriptor: 0,
-            inherit_handle: 1,
+            inherit_handle: inherit as u32,
         }
+    }
+
+    /// Go: `makeInheritSa()` (unexported): default descriptor, inheritable
+    /// (the same as `SecurityAttributes::new(true)`).
+    #[doc(alias = "makeInheritSa")]
+    pub const fn inheritable() -> SecurityAttributes {
+        SecurityAttributes::new(true)
+    }
+
+    /// `nLength` (Go's `Length`): always the size of the structure.
+    pub const fn length(&self) -> u32 {
+        self.length
+    }
+
+    /// `lpSecurityDescriptor` (Go's `SecurityDescriptor`) as an address; 0
+    /// for the default descriptor.
+    pub const fn security_descriptor(&self) -> usize {
+        self.security_descriptor
+    }
+
+    /// Attaches a security descriptor (Go: assigning `SecurityDescriptor`);
+    /// NULL goes back to the default descriptor.
+    ///
+    /// # Safety
+    /// `sd` must be NULL or point to a valid `SECURITY_DESCRIPTOR` (absolute
+    /// or self-relative, e.g. from `ConvertStringSecurityDescriptorToSecurityDescriptorW`)
+    /// whose memory, and every SID and ACL an absolute descriptor points to,
+    /// stays valid and unchanged for every call these attributes (or a copy
+    /// of them) are passed to: Windows reads it during those calls.
+    pub unsafe fn set_security_descriptor(&mut self, sd: *const core::ffi::c_void) {
+        self.security_descriptor = sd as usize;
     }
 
     /// The pointer Win32 calls take.

@@ -25,6 +25,7 @@ pub mod process;
 pub mod registry;
 pub mod security;
 pub mod socket;
+mod sync_io;
 pub mod timeofday;
 
 pub use callback::*;

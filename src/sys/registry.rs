@@ -23,7 +23,7 @@
 //! # Ok::<(), winsyscall::Errno>(())
 //! ```
 
-use crate::errno::{Errno, Result};
+use crate::errno::{Errno, ErrnoWith, Result};
 use crate::sys::{clamp_len, cvt_code};
 use crate::time::Filetime;
 use crate::wstr::{WideArg, utf16_to_string};
@@ -422,7 +422,11 @@ pub struct RegEnumKeyInfo {
 /// buffers are slices here (their lengths are what Go passes in `nameLen` and
 /// `classLen`); the lengths written come back in [`RegEnumKeyInfo`]. As in Go the
 /// error is the return code: `ERROR_MORE_DATA` when a buffer is too small,
-/// `ERROR_NO_MORE_ITEMS` past the last subkey. Go's doc asks callers to go in
+/// `ERROR_NO_MORE_ITEMS` past the last subkey. Unlike `RegQueryValueExW`,
+/// `RegEnumKeyExW` does not report the size it needs (Microsoft documents no
+/// out-value on failure, and Go's own loops double the buffer), so the error
+/// is a plain [`Errno`]: retry with a larger buffer (a key name has at most
+/// 255 characters). Go's doc asks callers to go in
 /// index order (`HKEY_PERFORMANCE_DATA` needs it). [`RegKey::subkeys`] does all of
 /// this for you.
 #[doc(alias = "RegEnumKeyEx")]
@@ -468,30 +472,52 @@ pub fn reg_enum_key_ex(
     })
 }
 
-/// The type and size of what [`reg_query_value_ex`] read.
+/// The type and size of what [`reg_query_value_ex`] read (or, with its
+/// `ERROR_MORE_DATA`, of what it would need).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RegValueInfo {
     /// The value's type, a `REG_*` code (Go: `*valtype`).
     pub value_type: u32,
-    /// Bytes written to the buffer, or (with no buffer) bytes the value takes
-    /// (Go: `*buflen`).
+    /// Bytes written to the buffer; with no buffer, or with
+    /// `ERROR_MORE_DATA`, the bytes the value takes (Go: `*buflen`).
     pub len: u32,
 }
 
 /// Reads value `name` of `key` into `buf`.
 ///
 /// Go: `syscall.RegQueryValueEx(key, name, reserved, valtype, buf, buflen)
-/// (regerrno error)`; Win32 `RegQueryValueExW`. With `buf == None` only the type
-/// and the size are read (Go's nil `buf`). As in Go a buffer that is too small
-/// gives `ERROR_MORE_DATA` (ask again with `None` for the size, or use
-/// [`RegKey::value_raw`], which loops); a missing value gives
-/// `ERROR_FILE_NOT_FOUND`. A NUL in `name` gives `EINVAL`.
+/// (regerrno error)`; Win32 `RegQueryValueExW`. With `buf == None` only the
+/// type and the size are read (Go's nil `buf`). A missing value gives
+/// `ERROR_FILE_NOT_FOUND`; a NUL in `name` gives `EINVAL` (no call).
+///
+/// **A buffer that is too small** gives `ERROR_MORE_DATA` **with** the
+/// [`RegValueInfo`] Windows wrote: the value's type and the size it needs, the
+/// two things Go's caller reads from `valtype` and `buflen` to size its second
+/// call (except under `HKEY_PERFORMANCE_DATA`, where Windows reports no size).
+/// For any other error the info holds what Windows left there (zeros when the
+/// call was not made). `?` turns the error into a plain [`Errno`] or
+/// `io::Error`. [`RegKey::value_raw`] does the whole grow-and-retry.
+///
+/// ```no_run
+/// use winsyscall::*;
+/// let k = RegKey::LOCAL_MACHINE.open(r"SOFTWARE\Microsoft\Windows NT\CurrentVersion")?;
+/// let mut buf = vec![0u8; 8];
+/// let info = match reg_query_value_ex(&k, "ProductName", Some(&mut buf)) {
+///     Err(e) if e == Errno::ERROR_MORE_DATA => {
+///         buf.resize(e.value.len as usize, 0); // the size Windows asked for
+///         reg_query_value_ex(&k, "ProductName", Some(&mut buf))?
+///     }
+///     other => other?,
+/// };
+/// assert_eq!(info.value_type, REG_SZ);
+/// # Ok::<(), Errno>(())
+/// ```
 #[doc(alias = "RegQueryValueEx")]
 pub fn reg_query_value_ex(
     key: &RegKey,
     name: impl WideArg,
     buf: Option<&mut [u8]>,
-) -> Result<RegValueInfo> {
+) -> core::result::Result<RegValueInfo, ErrnoWith<RegValueInfo>> {
     name.with_wide(|n| {
         let mut info = RegValueInfo::default();
         let data = match buf {
@@ -503,7 +529,7 @@ pub fn reg_query_value_ex(
         };
         // SAFETY: `n` is NUL-terminated; `data` is NULL or writable for
         // `info.len` bytes; the out-parameters are valid.
-        cvt_code(unsafe {
+        let rc = unsafe {
             RegQueryValueExW(
                 key.hkey,
                 n.as_ptr(),
@@ -512,9 +538,13 @@ pub fn reg_query_value_ex(
                 data,
                 &mut info.len,
             )
-        })?;
-        Ok(info)
-    })?
+        };
+        match rc {
+            0 => Ok(info),
+            e => Err(ErrnoWith::new(Errno(e), info)),
+        }
+    })
+    .map_err(|e| ErrnoWith::new(e, RegValueInfo::default()))?
 }
 
 /// A registry value, decoded by its type. Beyond Go (Go returns raw bytes).

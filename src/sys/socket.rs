@@ -11,8 +11,11 @@
 //! Go's `syscall` never calls `WSAStartup` (its `net` package does). Here the
 //! first call that needs Winsock ([`socket`], the name look-ups) starts it,
 //! version 2.2, once per process, thread-safely, with no other side effect; a
-//! failed start-up is retried by the next call. [`wsa_startup`] and
-//! [`wsa_cleanup`] are still there for callers that want Go's explicit form.
+//! failed start-up is retried by the next call. That reference is never
+//! released. [`wsa_startup`] and [`wsa_cleanup`] are still there for callers
+//! that want Go's explicit form; `wsa_cleanup` releases only what
+//! `wsa_startup` took (`WSANOTINITIALISED` beyond that), so no safe call can
+//! end Winsock and with it every socket of the process.
 //!
 //! # Errors
 //! Every failure is the `WSAE*` [`Errno`] Winsock reports (`WSAECONNREFUSED`,
@@ -31,7 +34,7 @@ use crate::sockaddr::{
 };
 use std::os::windows::io::{AsSocket, FromRawSocket, IntoRawSocket, OwnedSocket, RawSocket};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use windows_sys::Win32::Networking::WinSock as ws;
 
 mod opt;
@@ -81,11 +84,25 @@ pub(crate) fn c_chars(a: &[i8]) -> String {
 /// Calls `WSAStartup(verreq, &data)`; the error is the code it returns (Go's
 /// `sockerr` rule: `WSAVERNOTSUPPORTED`, `WSASYSNOTREADY`…). `verreq` above
 /// `0xFFFF` (Winsock takes a `WORD`) is `EINVAL` rather than truncated.
-/// Each successful call must be matched by a [`wsa_cleanup`]. Not needed
-/// before using this crate: the first socket call starts Winsock itself.
+/// Not needed before using this crate: the first socket call starts Winsock
+/// itself. Each success may be undone by one [`wsa_cleanup`].
+///
+/// Beyond Go: before the first call of its own, the crate takes one Winsock
+/// reference that it never gives back (the one [`socket`] would take), so
+/// the references counted here are always on top of it.
 #[doc(alias = "WSAStartup")]
 pub fn wsa_startup(verreq: u32) -> Result<WSAData> {
     let ver = u16::try_from(verreq).map_err(|_| Errno::EINVAL)?;
+    ensure_winsock()?;
+    let d = raw_wsa_startup(ver)?;
+    // Counted only after Winsock took the reference, so the count never
+    // exceeds the references this function really holds.
+    USER_STARTS.fetch_add(1, Ordering::AcqRel);
+    Ok(d)
+}
+
+/// `WSAStartup(ver)`, decoded; the reference it takes is the caller's.
+fn raw_wsa_startup(ver: u16) -> Result<WSAData> {
     // SAFETY: WSADATA is plain data; all-zero is a valid value.
     let mut d: ws::WSADATA = unsafe { core::mem::zeroed() };
     // SAFETY: `d` is a valid, writable WSADATA.
@@ -105,27 +122,43 @@ pub fn wsa_startup(verreq: u32) -> Result<WSAData> {
 
 /// Go: `syscall.WSACleanup`: undoes one [`wsa_startup`].
 ///
-/// Calls `WSACleanup`; `SOCKET_ERROR` → the last error (`WSANOTINITIALISED`
-/// when nothing is started). Do not call it for the crate's own automatic
-/// start-up, which lasts for the life of the process.
+/// Calls `WSACleanup`; `SOCKET_ERROR` → the last error.
+///
+/// Difference from Go, for safety: only the references taken with
+/// [`wsa_startup`] are released. When every one of them has been, this is
+/// `Err(WSANOTINITIALISED)` (10093) without a call. On Windows, releasing
+/// Winsock's last reference closes every socket of the process — this
+/// crate's [`OwnedSocket`]s and std's included, whose handle values may then
+/// be reused for unrelated objects — so the crate's own reference (taken
+/// before its first socket call) and any reference std or other code took
+/// are never released here.
 #[doc(alias = "WSACleanup")]
 pub fn wsa_cleanup() -> Result<()> {
-    // SAFETY: no arguments; fails cleanly when Winsock is not started.
+    // Take one counted reference back before releasing it, so concurrent
+    // calls never release more than were taken.
+    USER_STARTS
+        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
+        .map_err(|_| Errno::WSANOTINITIALISED)?;
+    // SAFETY: no arguments; this releases a reference `wsa_startup` took, and
+    // the crate's permanent reference keeps Winsock (and every socket) alive.
     cvt_sock(unsafe { ws::WSACleanup() })
 }
 
+/// The references [`wsa_startup`] took and [`wsa_cleanup`] has not released.
+static USER_STARTS: AtomicUsize = AtomicUsize::new(0);
 static STARTED: AtomicBool = AtomicBool::new(false);
 static STARTING: Mutex<()> = Mutex::new(());
 
 /// Starts Winsock 2.2 once for the process (beyond Go, which leaves it to the
-/// caller). Cheap after the first success; a failure is retried next time.
+/// caller) and keeps that reference for the life of the process. Cheap
+/// after the first success; a failure is retried next time.
 pub(crate) fn ensure_winsock() -> Result<()> {
     if STARTED.load(Ordering::Acquire) {
         return Ok(());
     }
     let _guard = STARTING.lock().unwrap_or_else(|e| e.into_inner());
     if !STARTED.load(Ordering::Acquire) {
-        wsa_startup(0x0202)?;
+        raw_wsa_startup(0x0202)?;
         STARTED.store(true, Ordering::Release);
     }
     Ok(())

@@ -27,6 +27,29 @@ pub fn skip_on_wine(missing: &str, why: &str) -> bool {
     }
 }
 
+/// Whether this process runs as the Unix user root, which only Wine can make
+/// so: Wine keeps a file's read-only attribute as its Unix permission bits,
+/// and root writes through those. Read honestly from the host's
+/// `/proc/self/status` (the effective uid) through Wine's `Z:` drive; always
+/// `false` on Windows, where the read-only attribute binds administrators too.
+pub fn running_as_unix_root() -> bool {
+    under_wine()
+        && std::fs::read_to_string(r"Z:\proc\self\status").is_ok_and(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Uid:"))
+                .and_then(|ids| ids.split_whitespace().nth(1))
+                == Some("0")
+        })
+}
+
+/// Prints and logs a skip that is not a Wine gap (`label` says what it is,
+/// e.g. "root: CreateFileW"). Always returns `true`; callers guard it with the
+/// exact condition that makes the assertion inapplicable.
+pub fn skip_because(label: &str, why: &str) -> bool {
+    note("SKIP", label, why);
+    true
+}
+
 /// Runs `start` (a child-process start) and, under Wine only, runs it again
 /// (up to three tries in all) when it fails with ERROR_INTERNAL_ERROR (1359).
 ///
@@ -75,7 +98,12 @@ impl StartError for std::io::Error {
 
 /// Prints and logs (to `WINSYSCALL_SKIP_LOG`) a line about a Wine gap.
 fn note_on_wine(kind: &str, missing: &str, why: &str) {
-    let line = format!("{kind} (Wine gap: {missing}): {why}");
+    note(kind, &format!("Wine gap: {missing}"), why);
+}
+
+/// Prints and logs (to `WINSYSCALL_SKIP_LOG`) one skip or retry line.
+fn note(kind: &str, label: &str, why: &str) {
+    let line = format!("{kind} ({label}): {why}");
     println!("{line}");
     // `cargo xtask test` collects these into one list (libtest hides the
     // output of passing tests).

@@ -1,12 +1,16 @@
 //! `cargo xtask`: the project's test rig (see README.md).
 //!
 //! - `test [STAGE...]`: prerequisites, the private Wine prefix, then fmt,
-//!   clippy (native and Windows), tests (native and under Wine) and the tour;
+//!   clippy (native and three Windows targets), docs (native, x86_64 and
+//!   aarch64 Windows), tests (native, and under Wine for x86_64 and i686)
+//!   and the tour (x86_64 and i686);
 //!   one summary line per stage and a closing `xtask: N passed, N failed`.
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
+//! - `miri [FILTER...]`: the portable core's unit tests under Miri (`miri.rs`).
 
 mod gopeer;
+mod miri;
 mod prereq;
 mod run;
 mod wine;
@@ -15,15 +19,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use prereq::WIN_TARGET;
+use prereq::{AARCH64_TARGET, I686_TARGET, WIN_TARGET};
 use run::{StageResult, describe, human, run, say};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
-                      stages (all by default): fmt clippy clippy-windows doc
-                      doc-windows test test-windows tour
+                      stages (all by default): fmt clippy clippy-windows
+                      clippy-aarch64 clippy-i686 doc doc-windows doc-aarch64
+                      test test-windows test-windows-i686 tour tour-i686
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
   bench               release benchmarks: UTF-16 natively, the Windows wrappers against
@@ -32,6 +37,11 @@ usage: cargo xtask <command>
   fuzz [TARGET...] [--seconds N]
                       run every cargo-fuzz target in fuzz/ (or the ones named) for
                       N seconds each (default 60); fails if any finds a crash
+  miri [FILTER...]    the portable core's unit tests (wstr and its SIMD kernels, envblock,
+                      cmdline, sockaddr, reparse, time, errno, wait) under Miri, natively;
+                      installs nightly + miri through rustup when missing. Slow (about
+                      30 minutes on a busy 2-core machine); PROPTEST_CASES (default 2) and
+                      WINSYSCALL_MIRI_TIMEOUT (seconds per pass, default 3600) tune it
 
 environment: WINSYSCALL_WINEPREFIX (prefix path, default target/wineprefix),
              WINSYSCALL_WINE_TIMEOUT (seconds per Wine stage, default 1200)";
@@ -50,6 +60,7 @@ fn main() -> ExitCode {
         Some("demo") if args.len() == 1 => demo(&root),
         Some("bench") if args.len() == 1 => bench(&root),
         Some("fuzz") => fuzz(&root, &args[1..]),
+        Some("miri") => miri::miri(&root, &args[1..]),
         Some("-h" | "--help" | "help") => {
             say(USAGE);
             ExitCode::SUCCESS
@@ -110,7 +121,21 @@ struct Stage {
     /// Runs Windows binaries under Wine: needs the prefix, gets a time limit
     /// after which the prefix's wineserver is killed.
     wine: bool,
+    /// Extra environment for the stage.
+    env: &'static [(&'static str, &'static str)],
 }
+
+/// The i686 Wine stages' environment. Wine 8's 32-bit dbghelp crashes
+/// (a page fault at address 0) reading the DWARF of the larger Rust test
+/// binaries, which a panic's backtrace makes it do: a failing test would take
+/// its whole binary down instead of being reported, so no backtraces. And
+/// without a debugger (`winedbg.exe=d`) an unhandled exception ends the
+/// process with a non-zero status; winedbg crashing on the same DWARF ends it
+/// with status 0, which would pass a crashed test binary.
+const I686_ENV: &[(&str, &str)] = &[
+    ("RUST_BACKTRACE", "0"),
+    ("WINEDLLOVERRIDES", "mscoree,mshtml=;winedbg.exe=d"),
+];
 
 const STAGES: &[Stage] = &[
     Stage {
@@ -118,6 +143,7 @@ const STAGES: &[Stage] = &[
         name: "fmt",
         args: &["fmt", "--all", "--", "--check"],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy",
@@ -131,6 +157,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "clippy-windows",
@@ -147,6 +174,41 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
+    },
+    Stage {
+        key: "clippy-aarch64",
+        name: "clippy (aarch64 windows, check only)",
+        args: &[
+            "clippy",
+            "-p",
+            "winsyscall",
+            "--all-targets",
+            "--target",
+            AARCH64_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+        env: &[],
+    },
+    Stage {
+        key: "clippy-i686",
+        name: "clippy (i686 windows, check only)",
+        args: &[
+            "clippy",
+            "-p",
+            "winsyscall",
+            "--all-targets",
+            "--target",
+            I686_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+        env: &[],
     },
     Stage {
         key: "doc",
@@ -161,6 +223,7 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "doc-windows",
@@ -177,12 +240,31 @@ const STAGES: &[Stage] = &[
             "warnings",
         ],
         wine: false,
+        env: &[],
+    },
+    Stage {
+        key: "doc-aarch64",
+        name: "doc (aarch64 windows, warnings denied)",
+        args: &[
+            "rustdoc",
+            "-p",
+            "winsyscall",
+            "--lib",
+            "--target",
+            AARCH64_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        wine: false,
+        env: &[],
     },
     Stage {
         key: "test",
         name: "test (native)",
         args: &["test", "--workspace", "--no-fail-fast"],
         wine: false,
+        env: &[],
     },
     Stage {
         key: "test-windows",
@@ -196,6 +278,21 @@ const STAGES: &[Stage] = &[
             WIN_TARGET,
         ],
         wine: true,
+        env: &[],
+    },
+    Stage {
+        key: "test-windows-i686",
+        name: "test (i686 windows, under 32-bit Wine)",
+        args: &[
+            "test",
+            "-p",
+            "winsyscall",
+            "--no-fail-fast",
+            "--target",
+            I686_TARGET,
+        ],
+        wine: true,
+        env: I686_ENV,
     },
     Stage {
         key: "tour",
@@ -210,6 +307,22 @@ const STAGES: &[Stage] = &[
             WIN_TARGET,
         ],
         wine: true,
+        env: &[],
+    },
+    Stage {
+        key: "tour-i686",
+        name: "tour (i686 windows, under 32-bit Wine)",
+        args: &[
+            "run",
+            "-p",
+            "winsyscall",
+            "--example",
+            "tour",
+            "--target",
+            I686_TARGET,
+        ],
+        wine: true,
+        env: I686_ENV,
     },
 ];
 
@@ -253,6 +366,7 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     for stage in selected {
         let t = Instant::now();
         let mut cmd = cargo(root, &prefix, stage.args);
+        cmd.envs(stage.env.iter().copied());
         let skip_log = root.join("target").join("wine-skips.log");
         if stage.wine {
             // Tests print `SKIP (Wine gap: …)` where Wine differs from Windows;

@@ -1,5 +1,6 @@
-//! Prerequisites: the Windows Rust target, clippy and rustfmt (through
-//! rustup), and mingw-w64 plus Wine (Debian packages, through apt-get).
+//! Prerequisites: the Windows Rust targets, clippy and rustfmt (through
+//! rustup), and mingw-w64 plus 64- and 32-bit Wine (Debian packages, through
+//! apt-get; the 32-bit ones need dpkg's i386 architecture).
 //!
 //! Each check is a quick look when the thing is already there; installing
 //! happens only when something is missing.
@@ -8,36 +9,73 @@ use std::process::{Command, Stdio};
 
 use crate::run::{capture, describe, on_path, run_ok, say};
 
-/// The Windows target the crate is cross-compiled to.
+/// The Windows target the crate is cross-compiled to, and run under Wine.
 pub const WIN_TARGET: &str = "x86_64-pc-windows-gnu";
+
+/// 64-bit Arm Windows: linted and documented only (check builds need no linker).
+pub const AARCH64_TARGET: &str = "aarch64-pc-windows-msvc";
+
+/// 32-bit x86 Windows: linted, and its tests run under 32-bit Wine.
+pub const I686_TARGET: &str = "i686-pc-windows-gnu";
+
+/// Every rustup target the stages use.
+const TARGETS: &[&str] = &[WIN_TARGET, AARCH64_TARGET, I686_TARGET];
 
 /// Debian packages providing the tools below. `wine` (the `/usr/bin/wine`
 /// wrapper and `wineserver`) is only a Recommends of `wine64`, so it is named
 /// explicitly: with `--no-install-recommends`, `wine64` alone gives no `wine`.
-pub const APT_PACKAGES: &[&str] = &["gcc-mingw-w64-x86-64", "wine", "wine64"];
+/// `wine32:i386` runs the i686 test binaries (in the same 64-bit prefix, through
+/// its syswow64); `gcc-mingw-w64-i686` links them and builds the 32-bit shim.
+pub const APT_PACKAGES: &[&str] = &[
+    "gcc-mingw-w64-x86-64",
+    "gcc-mingw-w64-i686",
+    "wine",
+    "wine64",
+    "wine32:i386",
+];
 
 /// Programs the rig runs; all come from [`APT_PACKAGES`] on Debian.
-const NEEDED_PROGRAMS: &[&str] = &["x86_64-w64-mingw32-gcc", "wine", "wineserver"];
+const NEEDED_PROGRAMS: &[&str] = &[
+    "x86_64-w64-mingw32-gcc",
+    "i686-w64-mingw32-gcc",
+    "wine",
+    "wineserver",
+];
+
+/// Debian's 32-bit Wine loader (package `wine32:i386`); `/usr/bin/wine` runs
+/// 32-bit programs through it.
+const WINE32_LOADER: &str = "/usr/lib/wine/wine";
 
 /// Rust components the `test` stages use.
 const COMPONENTS: &[&str] = &["clippy", "rustfmt"];
 
-/// Ensures the rustup target and components; installs what is missing.
+/// Ensures the rustup targets and components; installs what is missing.
 pub fn ensure_rust() -> Result<(), String> {
     if !on_path("rustup") {
         say(&format!(
-            "xtask: rustup not found; assuming target {WIN_TARGET}, clippy and rustfmt are installed"
+            "xtask: rustup not found; assuming targets {}, clippy and rustfmt are installed",
+            TARGETS.join(" ")
         ));
         return Ok(());
     }
-    let targets = capture(Command::new("rustup").args(["target", "list", "--installed"]))
+    let installed = capture(Command::new("rustup").args(["target", "list", "--installed"]))
         .ok_or("`rustup target list --installed` failed")?;
-    if !targets.lines().any(|l| l.trim() == WIN_TARGET) {
-        say(&format!("xtask: adding the rustup target {WIN_TARGET}"));
+    let missing: Vec<&str> = TARGETS
+        .iter()
+        .copied()
+        .filter(|t| !installed.lines().any(|l| l.trim() == *t))
+        .collect();
+    if !missing.is_empty() {
+        say(&format!(
+            "xtask: adding rustup targets {}",
+            missing.join(" ")
+        ));
         let mut add = Command::new("rustup");
-        add.args(["target", "add", WIN_TARGET]).stdin(Stdio::null());
+        add.args(["target", "add"])
+            .args(&missing)
+            .stdin(Stdio::null());
         if !run_ok(&mut add, None, &|| {}) {
-            return Err(format!("could not add the rustup target {WIN_TARGET}"));
+            return Err(format!("could not add rustup targets {missing:?}"));
         }
     }
     let installed = capture(Command::new("rustup").args(["component", "list", "--installed"]))
@@ -70,7 +108,8 @@ pub fn ensure_rust() -> Result<(), String> {
 /// The command a user runs to install the Debian packages by hand.
 pub fn apt_command() -> String {
     format!(
-        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {}",
+        "dpkg --add-architecture i386 && apt-get update && \
+         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {}",
         APT_PACKAGES.join(" ")
     )
 }
@@ -79,22 +118,41 @@ fn is_root() -> bool {
     capture(Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0")
 }
 
-/// Ensures mingw-w64 and Wine are installed: installs them with apt-get when
-/// running as root, otherwise prints the command to run and fails.
-pub fn ensure_packages() -> Result<(), String> {
-    let missing: Vec<&str> = NEEDED_PROGRAMS
+/// What is missing: programs not on `PATH`, and the 32-bit Wine loader.
+fn missing_tools() -> Vec<&'static str> {
+    let mut missing: Vec<&str> = NEEDED_PROGRAMS
         .iter()
         .copied()
         .filter(|p| !on_path(p))
         .collect();
+    if !std::path::Path::new(WINE32_LOADER).is_file() {
+        missing.push(WINE32_LOADER);
+    }
+    missing
+}
+
+/// Whether dpkg already installs i386 packages (native or foreign).
+fn has_i386() -> bool {
+    let native = capture(Command::new("dpkg").arg("--print-architecture"));
+    let foreign = capture(Command::new("dpkg").arg("--print-foreign-architectures"));
+    [native, foreign]
+        .iter()
+        .flatten()
+        .any(|s| s.lines().any(|l| l.trim() == "i386"))
+}
+
+/// Ensures mingw-w64 and Wine are installed: installs them with apt-get when
+/// running as root, otherwise prints the command to run and fails.
+pub fn ensure_packages() -> Result<(), String> {
+    let missing = missing_tools();
     if missing.is_empty() {
         return Ok(());
     }
     say(&format!("xtask: missing programs: {}", missing.join(" ")));
     if !on_path("apt-get") {
         return Err(format!(
-            "no apt-get here: install mingw-w64 (x86_64-w64-mingw32-gcc) and 64-bit Wine 8+ \
-             with your package manager (Debian: {})",
+            "no apt-get here: install mingw-w64 (x86_64- and i686-w64-mingw32-gcc) and 64- \
+             and 32-bit Wine 8+ with your package manager (Debian: {})",
             apt_command()
         ));
     }
@@ -113,6 +171,15 @@ pub fn ensure_packages() -> Result<(), String> {
         say(&format!("xtask: {}", describe(&cmd)));
         run_ok(&mut cmd, None, &|| {})
     };
+    if !has_i386() {
+        let mut add = Command::new("dpkg");
+        add.args(["--add-architecture", "i386"])
+            .stdin(Stdio::null());
+        say(&format!("xtask: {}", describe(&add)));
+        if !run_ok(&mut add, None, &|| {}) {
+            return Err("dpkg --add-architecture i386 failed".into());
+        }
+    }
     if !apt(&["update"]) {
         return Err("apt-get update failed".into());
     }
@@ -121,11 +188,7 @@ pub fn ensure_packages() -> Result<(), String> {
     if !apt(&install) {
         return Err("apt-get install failed".into());
     }
-    let still: Vec<&str> = NEEDED_PROGRAMS
-        .iter()
-        .copied()
-        .filter(|p| !on_path(p))
-        .collect();
+    let still = missing_tools();
     if still.is_empty() {
         Ok(())
     } else {

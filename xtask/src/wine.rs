@@ -4,9 +4,16 @@
 //! the same rule `xtask/wine-runner.sh` follows), never the user's `~/.wine`.
 //! Creating it: `wineboot -i`, `winecfg /v win10` (current Go targets Windows
 //! 10 and later), `wineserver -w` (so the registry is on disk), then a marker
-//! file. Every run also installs the `bcryptprimitives.dll` shim when it is
-//! missing or older than its source, and checks that the prefix reports
-//! Windows 10.
+//! file. Every run also installs the `bcryptprimitives.dll` shim (64-bit into
+//! system32, 32-bit into syswow64) when it is missing or older than its
+//! source, and checks that the prefix reports Windows 10.
+//!
+//! The prefix is a 64-bit one whose syswow64 runs the i686 tests. Wine fills
+//! syswow64 only when 32-bit Wine is installed as the prefix is made; a
+//! prefix made before that (syswow64 without `kernel32.dll`) is made again.
+//! It could not even run 64-bit programs: once 32-bit Wine is installed,
+//! Debian's `wine` starts every program through the 32-bit loader, which
+//! fails there with "could not load kernel32.dll, status c0000135".
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -108,10 +115,27 @@ pub fn kill_server(prefix: &Path) {
 /// Makes the prefix ready: created and set to Windows 10 (once, marked by
 /// [`MARKER`]), shim installed and current.
 pub fn ensure(root: &Path, prefix: &Path) -> Result<(), String> {
+    let wow64 = prefix.join("drive_c/windows/syswow64/kernel32.dll");
+    if prefix.join(MARKER).is_file() && !wow64.is_file() {
+        say(&format!(
+            "xtask: {} has no 32-bit side (made before 32-bit Wine was installed); \
+             making it again",
+            prefix.display()
+        ));
+        kill_server(prefix);
+        fs::remove_dir_all(prefix).map_err(|e| format!("removing {}: {e}", prefix.display()))?;
+    }
     if !prefix.join(MARKER).is_file() {
         create(prefix)?;
     }
-    install_shim(root, prefix)?;
+    if !wow64.is_file() {
+        return Err(format!(
+            "{} is missing: is 32-bit Wine (wine32:i386) installed?",
+            wow64.display()
+        ));
+    }
+    install_shim(root, prefix, &SHIM_64)?;
+    install_shim(root, prefix, &SHIM_32)?;
     match windows_version(prefix) {
         Some(v) if v.is_win10() => Ok(()),
         other => {
@@ -196,12 +220,41 @@ fn mtime(p: &Path) -> Option<SystemTime> {
     fs::metadata(p).and_then(|m| m.modified()).ok()
 }
 
+/// One build of the `bcryptprimitives.dll` shim.
+struct Shim {
+    /// The mingw-w64 compiler.
+    gcc: &'static str,
+    /// Extra flags.
+    flags: &'static [&'static str],
+    /// The prefix directory it goes to, under `drive_c/windows`.
+    dir: &'static str,
+    /// Where it is built, under `target/`.
+    out_dir: &'static str,
+}
+
+const SHIM_64: Shim = Shim {
+    gcc: "x86_64-w64-mingw32-gcc",
+    flags: &[],
+    dir: "system32",
+    out_dir: "shim",
+};
+
+/// `--kill-at` exports the stdcall `ProcessPrng` undecorated: without it the
+/// export is `ProcessPrng@8`, the loader does not find `ProcessPrng`, and Wine
+/// aborts the process on the unimplemented import.
+const SHIM_32: Shim = Shim {
+    gcc: "i686-w64-mingw32-gcc",
+    flags: &["-Wl,--kill-at"],
+    dir: "syswow64",
+    out_dir: "shim-i686",
+};
+
 /// Builds `xtask/shim/bcryptprimitives.c` with mingw-w64 and installs it into
-/// the prefix's system32 when the installed copy is missing or older.
-fn install_shim(root: &Path, prefix: &Path) -> Result<(), String> {
+/// the prefix's `shim.dir` when the installed copy is missing or older.
+fn install_shim(root: &Path, prefix: &Path, shim: &Shim) -> Result<(), String> {
     let src = root.join("xtask/shim/bcryptprimitives.c");
     let src_time = mtime(&src).ok_or_else(|| format!("missing {}", src.display()))?;
-    let system32 = prefix.join("drive_c/windows/system32");
+    let system32 = prefix.join("drive_c/windows").join(shim.dir);
     if !system32.is_dir() {
         return Err(format!(
             "{} does not exist (a broken prefix? delete {} and rerun)",
@@ -213,23 +266,32 @@ fn install_shim(root: &Path, prefix: &Path) -> Result<(), String> {
     if mtime(&dest).is_some_and(|t| t >= src_time) {
         return Ok(());
     }
-    let out_dir = root.join("target/shim");
+    let out_dir = root.join("target").join(shim.out_dir);
     fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     let out = out_dir.join("bcryptprimitives.dll");
-    let mut gcc = Command::new("x86_64-w64-mingw32-gcc");
-    gcc.args(["-shared", "-O2", "-o"])
+    let mut gcc = Command::new(shim.gcc);
+    gcc.args(["-shared", "-O2"])
+        .args(shim.flags)
+        .arg("-o")
         .arg(&out)
         .arg(&src)
         .stdin(Stdio::null());
     if !run_ok(&mut gcc, None, &|| {}) {
-        return Err("building the bcryptprimitives.dll shim failed".into());
+        return Err(format!(
+            "building the bcryptprimitives.dll shim with {} failed",
+            shim.gcc
+        ));
     }
     let dll = fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    // The undecorated name followed by its NUL: `ProcessPrng@8` does not count.
     if !dll
-        .windows(b"ProcessPrng".len())
-        .any(|w| w == b"ProcessPrng")
+        .windows(b"ProcessPrng\0".len())
+        .any(|w| w == b"ProcessPrng\0")
     {
-        return Err(format!("{} does not export ProcessPrng", out.display()));
+        return Err(format!(
+            "{} does not export an undecorated ProcessPrng",
+            out.display()
+        ));
     }
     // Copy then rename, so a Wine process loading the DLL never sees half a file.
     let tmp = system32.join("bcryptprimitives.dll.tmp");

@@ -1,18 +1,18 @@
 //! Certificate stores, contexts and chains (crypt32), with Go's `Cert*`
 //! layouts from `types_windows.go`.
 
+use super::chain::CertChain;
 use crate::errno::{Errno, Result};
 use crate::sys::{clamp_len, cvt, last_error};
 use crate::time::Filetime;
-use crate::wstr::{WideArg, WideCString, utf16_ptr_to_string};
+use crate::wstr::WideArg;
 use core::ffi::{CStr, c_void};
 use core::ptr::{self, NonNull};
 use windows_sys::Win32::Security::Cryptography::{
-    CERT_CHAIN_CONTEXT, CERT_CHAIN_PARA, CERT_CHAIN_POLICY_PARA, CERT_CHAIN_POLICY_STATUS,
-    CERT_CONTEXT, CertAddCertificateContextToStore, CertCloseStore, CertCreateCertificateContext,
-    CertDuplicateCertificateChain, CertDuplicateCertificateContext, CertEnumCertificatesInStore,
-    CertFreeCertificateChain, CertFreeCertificateContext, CertGetCertificateChain, CertOpenStore,
-    CertOpenSystemStoreW, CertVerifyCertificateChainPolicy,
+    CERT_CHAIN_CONTEXT, CERT_CHAIN_PARA, CERT_CONTEXT, CertAddCertificateContextToStore,
+    CertCloseStore, CertCreateCertificateContext, CertDuplicateCertificateContext,
+    CertEnumCertificatesInStore, CertFreeCertificateContext, CertGetCertificateChain,
+    CertOpenStore, CertOpenSystemStoreW,
 };
 
 // Usage matching, encodings, store providers and flags.
@@ -51,21 +51,18 @@ go_consts! { u32;
     CERT_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT = 0x08000000;
 }
 
-// Policies for `CertVerifyCertificateChainPolicy` (integers passed as the
-// policy "OID" pointer).
-go_consts! { usize;
-    CERT_CHAIN_POLICY_BASE = 1; CERT_CHAIN_POLICY_AUTHENTICODE = 2;
-    CERT_CHAIN_POLICY_AUTHENTICODE_TS = 3; CERT_CHAIN_POLICY_SSL = 4;
-    CERT_CHAIN_POLICY_BASIC_CONSTRAINTS = 5; CERT_CHAIN_POLICY_NT_AUTH = 6;
-    CERT_CHAIN_POLICY_MICROSOFT_ROOT = 7; CERT_CHAIN_POLICY_EV = 8;
-}
-
-// Policy errors (`CertChainPolicyStatus.Error`, HRESULTs) and SSL auth types.
-go_consts! { u32;
-    CERT_E_EXPIRED = 0x800B0101; CERT_E_ROLE = 0x800B0103; CERT_E_PURPOSE = 0x800B0106;
-    CERT_E_UNTRUSTEDROOT = 0x800B0109; CERT_E_CN_NO_MATCH = 0x800B010F;
-    AUTHTYPE_CLIENT = 1; AUTHTYPE_SERVER = 2;
-}
+/// `CertCloseStore` flag (beyond Go): frees every context of the store even
+/// if someone still holds it. [`CertStore::close`] refuses it (`EINVAL`):
+/// each [`CertContext`] owns its reference and would be left dangling.
+pub const CERT_CLOSE_STORE_FORCE_FLAG: u32 = 1;
+/// `CertCloseStore` flag (beyond Go): close, but report
+/// [`CRYPT_E_PENDING_CLOSE`] when contexts of the store are still alive
+/// (the store is closed either way; those contexts stay valid).
+pub const CERT_CLOSE_STORE_CHECK_FLAG: u32 = 2;
+/// `CRYPT_E_PENDING_CLOSE` (0x8009200F, beyond Go): what
+/// [`CertStore::close`] with [`CERT_CLOSE_STORE_CHECK_FLAG`] reports when
+/// contexts of the store are still alive.
+pub const CRYPT_E_PENDING_CLOSE: u32 = 0x8009200F;
 
 /// Go: `syscall.OID_PKIX_KP_SERVER_AUTH`, the TLS server-authentication usage.
 ///
@@ -178,7 +175,7 @@ pub struct CertRevocationInfo {
 }
 
 /// Go: `syscall.CertChainElement` (`CERT_CHAIN_ELEMENT`): one certificate of
-/// a simple chain. Read through [`ChainElement`].
+/// a simple chain. Read through [`ChainElement`](super::ChainElement).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct CertChainElement {
@@ -199,7 +196,7 @@ pub struct CertChainElement {
 }
 
 /// Go: `syscall.CertSimpleChain` (`CERT_SIMPLE_CHAIN`): a chain from an end
-/// certificate towards a root. Read through [`SimpleChain`].
+/// certificate towards a root. Read through [`SimpleChain`](super::SimpleChain).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct CertSimpleChain {
@@ -241,52 +238,6 @@ pub struct CertChainContext {
     pub has_revocation_freshness_time: u32,
     /// Go: `RevocationFreshnessTime`.
     pub revocation_freshness_time: u32,
-}
-
-/// Go: `syscall.CertChainPolicyPara` (`CERT_CHAIN_POLICY_PARA`). Built inside
-/// [`CertChain::verify_policy`]; public for Go parity.
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
-pub struct CertChainPolicyPara {
-    /// Go: `Size`.
-    pub size: u32,
-    /// Go: `Flags`.
-    pub flags: u32,
-    /// Go: `ExtraPolicyPara`, e.g. an [`SslExtraCertChainPolicyPara`].
-    pub extra_policy_para: *mut c_void,
-}
-
-/// Go: `syscall.SSLExtraCertChainPolicyPara` (`SSL_EXTRA_CERT_CHAIN_POLICY_PARA`):
-/// the extra input of [`CERT_CHAIN_POLICY_SSL`]. Built from [`SslPolicy`].
-#[doc(alias = "SSLExtraCertChainPolicyPara")]
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
-pub struct SslExtraCertChainPolicyPara {
-    /// Go: `Size`.
-    pub size: u32,
-    /// Go: `AuthType`: [`AUTHTYPE_CLIENT`] or [`AUTHTYPE_SERVER`].
-    pub auth_type: u32,
-    /// Go: `Checks`: checks to skip (`SECURITY_FLAG_IGNORE_*`).
-    pub checks: u32,
-    /// Go: `ServerName`, NUL-terminated UTF-16.
-    pub server_name: *mut u16,
-}
-
-/// Go: `syscall.CertChainPolicyStatus` (`CERT_CHAIN_POLICY_STATUS`): the
-/// outcome of a policy check; `error == 0` means the chain passes.
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
-pub struct CertChainPolicyStatus {
-    /// Go: `Size`.
-    pub size: u32,
-    /// Go: `Error`: 0, or an HRESULT such as [`CERT_E_UNTRUSTEDROOT`].
-    pub error: u32,
-    /// Go: `ChainIndex` of the failing simple chain.
-    pub chain_index: u32,
-    /// Go: `ElementIndex` of the failing element.
-    pub element_index: u32,
-    /// Go: `ExtraPolicyStatus` (always NULL from [`CertChain::verify_policy`]).
-    pub extra_policy_status: *mut c_void,
 }
 
 /// Go: the `Handle` of a certificate store (`HCERTSTORE`), closed on drop
@@ -346,12 +297,23 @@ impl CertStore {
         NonNull::new(h).map(CertStore).ok_or_else(last_error)
     }
 
-    /// Go: `syscall.CertCloseStore(h, flags)`, reporting its error (e.g.
-    /// `CERT_CLOSE_STORE_CHECK_FLAG` (2) with contexts still alive gives
-    /// `CRYPT_E_PENDING_CLOSE`; the store is closed all the same). Dropping
+    /// Go: `syscall.CertCloseStore(h, flags)`, reporting its error. Dropping
     /// closes with flags 0.
+    ///
+    /// `flags` is 0 or [`CERT_CLOSE_STORE_CHECK_FLAG`]: with the latter and
+    /// contexts of the store still alive, the result is
+    /// `Err(Errno(CRYPT_E_PENDING_CLOSE))`, as in Go, but the store is closed
+    /// all the same and those contexts stay valid.
+    ///
+    /// Difference from Go, for safety: [`CERT_CLOSE_STORE_FORCE_FLAG`] (or
+    /// any other bit) is `EINVAL`, and the store is then closed as on drop
+    /// (flags 0). The force flag frees every context of the store, including
+    /// the ones live [`CertContext`] values still own.
     #[doc(alias = "CertCloseStore")]
     pub fn close(self, flags: u32) -> Result<()> {
+        if flags & !CERT_CLOSE_STORE_CHECK_FLAG != 0 {
+            return Err(Errno::EINVAL);
+        }
         let h = self.0.as_ptr();
         std::mem::forget(self);
         // SAFETY: a store handle we own, closed once.
@@ -559,7 +521,7 @@ impl CertContext {
             )
         })?;
         NonNull::new(chain.cast())
-            .map(CertChain)
+            .map(CertChain::from_owned)
             .ok_or(Errno::EINVAL)
     }
 }
@@ -615,221 +577,11 @@ pub struct ChainOptions<'a> {
     pub flags: u32,
 }
 
-/// The extra input of the [`CERT_CHAIN_POLICY_SSL`] policy, turned into an
-/// [`SslExtraCertChainPolicyPara`] by [`CertChain::verify_policy`].
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SslPolicy<'a> {
-    /// [`AUTHTYPE_SERVER`] or [`AUTHTYPE_CLIENT`].
-    pub auth_type: u32,
-    /// Checks to skip (`SECURITY_FLAG_IGNORE_*`).
-    pub checks: u32,
-    /// The name the certificate must match (`None`: no name check).
-    pub server_name: Option<&'a str>,
-}
-
-/// Go: `*syscall.CertChainContext` from `CertGetCertificateChain`, owned
-/// (freed on drop with `CertFreeCertificateChain`; `Clone` duplicates).
-///
-/// Derefs to [`CertChainContext`]; [`CertChain::chains`] walks it safely.
-#[derive(Debug)]
-pub struct CertChain(NonNull<CertChainContext>);
-
-// SAFETY: chain contexts are reference-counted and immutable once built.
-unsafe impl Send for CertChain {}
-// SAFETY: as above; `&CertChain` only reads.
-unsafe impl Sync for CertChain {}
-
-impl CertChain {
-    /// The raw chain context (still owned by `self`).
-    pub fn as_ptr(&self) -> *const CertChainContext {
-        self.0.as_ptr()
-    }
-
-    fn raw(&self) -> *const CERT_CHAIN_CONTEXT {
-        self.0.as_ptr().cast()
-    }
-
-    /// The simple chains (Go: `Chains[:ChainCount]`); the first is the one
-    /// Windows judged best.
-    pub fn chains(&self) -> Vec<SimpleChain<'_>> {
-        let c = &**self;
-        // SAFETY: Windows keeps `chain_count` valid pointers at `chains` for
-        // the chain's life, which the result's lifetime is bound to.
-        unsafe { ptr_array(c.chains, c.chain_count) }
-            .iter()
-            // SAFETY: an entry of the live chain borrowed by `self`.
-            .map(|&p| SimpleChain(unsafe { chain_ref(p) }))
-            .collect()
-    }
-
-    /// Go: `syscall.CertVerifyCertificateChainPolicy`: checks the chain
-    /// against `policy` ([`CERT_CHAIN_POLICY_BASE`], [`CERT_CHAIN_POLICY_SSL`]…)
-    /// with `flags` and, for SSL, `ssl`.
-    ///
-    /// The call's own failure is `Err`; a chain that fails the policy is
-    /// `Ok` with a non-zero [`CertChainPolicyStatus::error`] (e.g.
-    /// [`CERT_E_UNTRUSTEDROOT`]), as in Go. NUL in the server name → `EINVAL`.
-    #[doc(alias = "CertVerifyCertificateChainPolicy")]
-    pub fn verify_policy(
-        &self,
-        policy: usize,
-        flags: u32,
-        ssl: Option<&SslPolicy<'_>>,
-    ) -> Result<CertChainPolicyStatus> {
-        let name = ssl
-            .and_then(|s| s.server_name)
-            .map(WideCString::new)
-            .transpose()?;
-        let mut extra = ssl.map(|s| SslExtraCertChainPolicyPara {
-            size: size_of::<SslExtraCertChainPolicyPara>() as u32,
-            auth_type: s.auth_type,
-            checks: s.checks,
-            server_name: name
-                .as_ref()
-                .map_or(ptr::null_mut(), |n| n.as_ptr() as *mut u16),
-        });
-        let para = CertChainPolicyPara {
-            size: size_of::<CertChainPolicyPara>() as u32,
-            flags,
-            extra_policy_para: extra
-                .as_mut()
-                .map_or(ptr::null_mut(), |e| ptr::from_mut(e).cast()),
-        };
-        let mut status = CertChainPolicyStatus {
-            size: size_of::<CertChainPolicyStatus>() as u32,
-            error: 0,
-            chain_index: 0,
-            element_index: 0,
-            extra_policy_status: ptr::null_mut(),
-        };
-        // SAFETY: the chain is live; `para`, `extra` and `name` outlive the
-        // call; `status` is writable and sized.
-        cvt(unsafe {
-            CertVerifyCertificateChainPolicy(
-                policy as _,
-                self.raw(),
-                ptr::from_ref(&para).cast::<CERT_CHAIN_POLICY_PARA>(),
-                ptr::from_mut(&mut status).cast::<CERT_CHAIN_POLICY_STATUS>(),
-            )
-        })?;
-        Ok(status)
-    }
-}
-
-impl core::ops::Deref for CertChain {
-    type Target = CertChainContext;
-    fn deref(&self) -> &CertChainContext {
-        // SAFETY: a live chain, valid while `self` holds its reference.
-        unsafe { self.0.as_ref() }
-    }
-}
-
-impl Clone for CertChain {
-    fn clone(&self) -> CertChain {
-        // SAFETY: duplicating a live chain returns it with one more reference.
-        let p = unsafe { CertDuplicateCertificateChain(self.raw()) };
-        CertChain(NonNull::new(p.cast()).expect("CertDuplicateCertificateChain"))
-    }
-}
-
-impl Drop for CertChain {
-    fn drop(&mut self) {
-        // SAFETY: we own one reference; it is given back once.
-        unsafe { CertFreeCertificateChain(self.raw()) };
-    }
-}
-
-/// Go: `syscall.CertFreeCertificateChain` is [`CertChain`]'s drop; this
-/// function makes it explicit.
-#[doc(alias = "CertFreeCertificateChain")]
-pub fn cert_free_certificate_chain(chain: CertChain) {
-    drop(chain)
-}
-
 /// Go: `syscall.CertFreeCertificateContext` is [`CertContext`]'s drop; this
 /// function makes it explicit (Windows reports no useful error).
 #[doc(alias = "CertFreeCertificateContext")]
 pub fn cert_free_certificate_context(cert: CertContext) {
     drop(cert)
-}
-
-/// A borrowed [`CertSimpleChain`] inside a [`CertChain`] (derefs to it).
-#[derive(Clone, Copy, Debug)]
-pub struct SimpleChain<'a>(&'a CertSimpleChain);
-
-impl<'a> SimpleChain<'a> {
-    /// The elements, from the end certificate to the root (Go:
-    /// `Elements[:NumElements]`).
-    pub fn elements(&self) -> Vec<ChainElement<'a>> {
-        // SAFETY: part of a live chain: `num_elements` valid pointers, alive
-        // as long as the chain borrowed for 'a.
-        unsafe { ptr_array(self.0.elements, self.0.num_elements) }
-            .iter()
-            // SAFETY: an entry of the live chain borrowed for 'a.
-            .map(|&p| ChainElement(unsafe { chain_ref(p) }))
-            .collect()
-    }
-}
-
-impl core::ops::Deref for SimpleChain<'_> {
-    type Target = CertSimpleChain;
-    fn deref(&self) -> &CertSimpleChain {
-        self.0
-    }
-}
-
-/// A borrowed [`CertChainElement`] inside a [`CertChain`] (derefs to it).
-#[derive(Clone, Copy, Debug)]
-pub struct ChainElement<'a>(&'a CertChainElement);
-
-impl ChainElement<'_> {
-    /// The element's certificate, as an owned reference.
-    pub fn cert(&self) -> Option<CertContext> {
-        if self.0.cert_context.is_null() {
-            return None;
-        }
-        // SAFETY: a live context inside a live chain; duplicating takes our
-        // own reference.
-        let p = unsafe { CertDuplicateCertificateContext(self.0.cert_context.cast()) };
-        // SAFETY: the duplicate is one reference we own.
-        unsafe { CertContext::from_raw(p.cast()) }
-    }
-
-    /// Go: `ExtendedErrorInfo` as text, if Windows gave any.
-    pub fn extended_error_info(&self) -> Option<String> {
-        let p = self.0.extended_error_info;
-        // SAFETY: NULL or a NUL-terminated string inside the live chain.
-        (!p.is_null()).then(|| unsafe { utf16_ptr_to_string(p) })
-    }
-}
-
-impl core::ops::Deref for ChainElement<'_> {
-    type Target = CertChainElement;
-    fn deref(&self) -> &CertChainElement {
-        self.0
-    }
-}
-
-/// `count` pointers at `p` as a slice (empty when `p` is NULL).
-///
-/// # Safety
-/// `p` is NULL or points to `count` initialised pointers living for `'a`.
-unsafe fn ptr_array<'a, T>(p: *mut *mut T, count: u32) -> &'a [*mut T] {
-    if p.is_null() || count == 0 {
-        return &[];
-    }
-    // SAFETY: per the caller.
-    unsafe { std::slice::from_raw_parts(p, count as usize) }
-}
-
-/// A reference from an entry of a live chain.
-///
-/// # Safety
-/// `p` is NULL or points into a chain that lives for `'a`.
-unsafe fn chain_ref<'a, T>(p: *mut T) -> &'a T {
-    assert!(!p.is_null(), "NULL entry in a certificate chain");
-    // SAFETY: non-NULL, and valid for 'a per the caller.
-    unsafe { &*p }
 }
 
 #[cfg(test)]
@@ -872,6 +624,8 @@ mod tests {
             CERT_E_CN_NO_MATCH
         );
         assert_eq!(CRYPT_E_NOT_FOUND, f::CRYPT_E_NOT_FOUND as u32);
+        assert_eq!(CRYPT_E_PENDING_CLOSE, f::CRYPT_E_PENDING_CLOSE as u32);
+        same!(ws: CERT_CLOSE_STORE_FORCE_FLAG, CERT_CLOSE_STORE_CHECK_FLAG);
         use crate::sys::crypto::*;
         same!(ws: PROV_RSA_FULL, PROV_RSA_SIG, PROV_DSS, PROV_FORTEZZA, PROV_MS_EXCHANGE,
             PROV_SSL, PROV_RSA_SCHANNEL, PROV_DSS_DH, PROV_EC_ECDSA_SIG, PROV_EC_ECNRA_SIG,

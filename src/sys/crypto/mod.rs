@@ -18,8 +18,10 @@
 //! ```
 
 mod cert;
+mod chain;
 
 pub use cert::*;
+pub use chain::*;
 
 use crate::errno::Result;
 use crate::sys::cvt;

@@ -296,7 +296,8 @@ fn open_for_times(path: impl WideArg) -> Result<std::os::windows::io::OwnedHandl
 /// only**, `OPEN_EXISTING`, `FILE_FLAG_BACKUP_SEMANTICS`, then
 /// `SetFileTime(h, NULL, &atime, &mtime)`. A `Timeval` whose
 /// [`nanoseconds`](Timeval::nanoseconds) is 0 leaves that time unchanged (a zero
-/// `FILETIME`). Go v3 behaviour: v1/v2 tested `tv[0]` for the mtime as well.
+/// `FILETIME`), as in current Go; Go 1.24 and earlier tested `tv[0]` for the
+/// mtime as well.
 /// Times are microseconds, stored to the 100 ns tick.
 #[doc(alias = "Utimes")]
 pub fn utimes(path: impl WideArg, tv: &[Timeval]) -> Result<()> {

@@ -150,7 +150,7 @@ fn final_path_units(h: impl AsHandle, flags: u32) -> Result<Vec<u16>> {
     })
 }
 
-/// Go: `fdpath` (unexported, used by `Fchdir`) followed by Go v3's
+/// Go: `fdpath` (unexported, used by `Fchdir`) followed by current Go's
 /// `removeExtendedPrefix`: the final path of `h` in the form a program can use.
 ///
 /// `GetFinalPathNameByHandleW(h, FILE_NAME_NORMALIZED | VOLUME_NAME_DOS)` into a
@@ -172,7 +172,7 @@ pub fn fdpath_os(h: impl AsHandle) -> Result<OsString> {
 }
 
 /// Go: `syscall.Fchdir`: makes the directory open as `h` the current directory:
-/// [`fdpath`] (final path, `\\?\` prefix rewritten as Go v3 does), then
+/// [`fdpath`] (final path, `\\?\` prefix rewritten as current Go does), then
 /// `SetCurrentDirectoryW`.
 #[doc(alias = "Fchdir")]
 pub fn fchdir(h: impl AsHandle) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Links and reparse points: `link`, `symlink`, `readlink`,
-//! `load_create_symbolic_link` and a synchronous `device_io_control`.
+//! `load_create_symbolic_link` and `device_io_control` (blocking, with a
+//! list of the control codes safe code may send).
 
 use super::{open_existing, with_path};
 use crate::consts::{FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, GENERIC_READ};
@@ -9,15 +10,14 @@ use crate::reparse::{
     SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SYMBOLIC_LINK_FLAG_DIRECTORY,
     parse_reparse_buffer,
 };
+use crate::sys::sync_io::{overran, run};
 use crate::sys::{clamp_len, cvt, last_error, raw_handle};
 use crate::wstr::{WideArg, WideCString, utf16_to_os_string, utf16_to_string};
 use std::ffi::OsString;
-use std::os::windows::io::AsHandle;
-use windows_sys::Win32::Foundation::{ERROR_IO_PENDING, WAIT_FAILED};
+use std::os::windows::io::{AsHandle, BorrowedHandle};
 use windows_sys::Win32::Storage::FileSystem::{CreateHardLinkW, CreateSymbolicLinkW};
 use windows_sys::Win32::System::IO::DeviceIoControl;
 use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
-use windows_sys::Win32::System::Threading::{INFINITE, WaitForSingleObject};
 
 /// Makes `new` a hard link to the existing file `old`: `CreateHardLinkW(new, old,
 /// NULL)` (beyond Go: Go's `Link` returns `EWINDOWS`).
@@ -173,16 +173,58 @@ pub fn load_create_symbolic_link() -> Result<()> {
     }
 }
 
-/// Go: `syscall.DeviceIoControl`, synchronous: sends `code` with `input` and
-/// receives into `output`, returning the bytes written to `output`.
+/// The control codes the safe [`device_io_control`] sends: each is
+/// `METHOD_BUFFERED` (the I/O manager copies both buffers, by the lengths
+/// given, through a buffer of its own, so the driver never sees the caller's
+/// addresses) and its input and output are plain data: no pointers, no
+/// handles, nothing the driver keeps after the call.
+const LISTED_DEVICE_CODES: [u32; 9] = {
+    use windows_sys::Wdk::Storage::FileSystem::{
+        FSCTL_PIPE_DISCONNECT, FSCTL_PIPE_LISTEN, FSCTL_PIPE_PEEK,
+    };
+    use windows_sys::Win32::System::Ioctl::{
+        FSCTL_DELETE_REPARSE_POINT, FSCTL_GET_COMPRESSION, FSCTL_SET_COMPRESSION,
+        FSCTL_SET_REPARSE_POINT, FSCTL_SET_SPARSE,
+    };
+    [
+        FSCTL_GET_REPARSE_POINT,
+        FSCTL_SET_REPARSE_POINT,
+        FSCTL_DELETE_REPARSE_POINT,
+        FSCTL_GET_COMPRESSION,
+        FSCTL_SET_COMPRESSION,
+        FSCTL_SET_SPARSE,
+        FSCTL_PIPE_PEEK,
+        FSCTL_PIPE_LISTEN,
+        FSCTL_PIPE_DISCONNECT,
+    ]
+};
+
+/// Go: `syscall.DeviceIoControl`, synchronous and safe: sends `code` with
+/// `input` and receives into `output`, returning the bytes written to `output`.
 ///
-/// Go passes an optional `*Overlapped`; this form never does, so use it on
-/// handles opened without `FILE_FLAG_OVERLAPPED`. If the handle was opened for
-/// overlapped I/O anyway and the driver answers `ERROR_IO_PENDING`, the call
-/// waits on the handle for completion and then returns `ERROR_IO_INCOMPLETE`
-/// (the byte count is unknown), so `output` is never written after it is
-/// released. Over-long buffers are clamped to `u32::MAX`; a too-small `output`
-/// gives the driver's error (`ERROR_INSUFFICIENT_BUFFER`/`ERROR_MORE_DATA`).
+/// Only control codes whose buffers are plain data can be sent from safe
+/// code; these are (any other gives `ERROR_NOT_SUPPORTED` without a call: use
+/// [`device_io_control_unchecked`] or [`device_io_control_raw`]):
+///
+/// * reparse points: `FSCTL_GET_REPARSE_POINT` (0x900A8),
+///   `FSCTL_SET_REPARSE_POINT` (0x900A4), `FSCTL_DELETE_REPARSE_POINT` (0x900AC);
+/// * `FSCTL_GET_COMPRESSION` (0x9003C), `FSCTL_SET_COMPRESSION` (0x9C040),
+///   `FSCTL_SET_SPARSE` (0x900C4);
+/// * pipes: `FSCTL_PIPE_PEEK` (0x11400C), `FSCTL_PIPE_LISTEN` (0x110008, the
+///   call under `ConnectNamedPipe`: blocks until a client connects),
+///   `FSCTL_PIPE_DISCONNECT` (0x110004).
+///
+/// All are `METHOD_BUFFERED`: Windows copies the buffers by the lengths
+/// given, so a short buffer gives the driver's error
+/// (`ERROR_INSUFFICIENT_BUFFER`, `ERROR_MORE_DATA`…), never an overrun.
+///
+/// Go passes an optional `*Overlapped`; this form never takes one and always
+/// blocks until the operation is over, also on a handle opened with
+/// `FILE_FLAG_OVERLAPPED` (where Go's call with `nil` could return
+/// `ERROR_IO_PENDING` while the driver still writes `output`): the call is
+/// issued with a private `OVERLAPPED` and waited out, and queues no packet to
+/// a completion port the handle is associated with. Over-long buffers are
+/// clamped to `u32::MAX`.
 #[doc(alias = "DeviceIoControl")]
 pub fn device_io_control(
     h: impl AsHandle,
@@ -190,8 +232,32 @@ pub fn device_io_control(
     input: &[u8],
     output: &mut [u8],
 ) -> Result<usize> {
+    if !LISTED_DEVICE_CODES.contains(&code) {
+        return Err(Errno::ERROR_NOT_SUPPORTED);
+    }
+    // SAFETY: listed codes take and give plain data through buffers Windows
+    // copies by the lengths given (see `LISTED_DEVICE_CODES`).
+    unsafe { device_io_control_unchecked(h, code, input, output) }
+}
+
+/// [`device_io_control`] for any control code: blocking (also on an
+/// overlapped handle), returning the bytes written to `output`.
+///
+/// # Safety
+/// The driver must use `input` and `output` only as plain data within the
+/// lengths given, during the call: no pointers or handles inside them that it
+/// dereferences or uses, and nothing it keeps after completing the request.
+/// `METHOD_NEITHER` codes hand the driver the addresses themselves; codes
+/// whose structures carry pointers let it reach any memory. Only the caller
+/// can know that the code is harmless.
+#[doc(alias = "DeviceIoControl")]
+pub unsafe fn device_io_control_unchecked(
+    h: impl AsHandle,
+    code: u32,
+    input: &[u8],
+    output: &mut [u8],
+) -> Result<usize> {
     let h = raw_handle(&h.as_handle());
-    let mut n = 0u32;
     let inp = if input.is_empty() {
         core::ptr::null()
     } else {
@@ -202,31 +268,61 @@ pub fn device_io_control(
     } else {
         output.as_mut_ptr().cast()
     };
-    // SAFETY: buffers are valid for the lengths given; the handle is borrowed for the call.
-    let ok = unsafe {
-        DeviceIoControl(
-            h,
-            code,
-            inp,
-            clamp_len(input.len()),
-            out,
-            clamp_len(output.len()),
-            &mut n,
-            core::ptr::null_mut(),
-        )
+    let (inlen, outlen) = (clamp_len(input.len()), clamp_len(output.len()));
+    let issue = |ov| {
+        // SAFETY: the buffers are valid for their lengths:
+        // `run` below returns only once the operation is over.
+        unsafe { DeviceIoControl(h, code, inp, inlen, out, outlen, core::ptr::null_mut(), ov) }
     };
-    if ok != 0 {
-        return Ok(n as usize);
+    // SAFETY: the closure starts one request with the OVERLAPPED it is given;
+    // both buffers stay borrowed until `run` returns, after the request is
+    // over; what the driver does with them is the caller's contract above.
+    let (r, n) = unsafe { run(h, issue) }?;
+    r?;
+    let n = n as usize;
+    if n > output.len() {
+        overran("DeviceIoControl", n, output.len());
     }
-    let e = last_error();
-    if e.0 == ERROR_IO_PENDING {
-        // SAFETY: the handle is borrowed; waiting has no memory effects.
-        if unsafe { WaitForSingleObject(h, INFINITE) } == WAIT_FAILED {
-            return Err(last_error());
-        }
-        return Err(Errno::ERROR_IO_INCOMPLETE);
-    }
-    Err(e)
+    Ok(n)
+}
+
+/// Go: `syscall.DeviceIoControl(handle, code, in, inSize, out, outSize,
+/// &returned, overlapped)`, raw. A started overlapped request gives
+/// `Err(ERROR_IO_PENDING)`.
+///
+/// # Safety
+/// `inbuf`/`outbuf` are NULL or valid for their lengths, `returned` is NULL
+/// or valid, and the contract of [`device_io_control_unchecked`] holds for
+/// `code`. With a non-null `overlapped` (a valid `OVERLAPPED`), the buffers
+/// and `*overlapped` stay valid and unmoved until the request completes; with
+/// a null one, the handle must not have been opened for overlapped I/O (or
+/// Windows may return while the request is in flight).
+#[doc(alias = "DeviceIoControl")]
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn device_io_control_raw(
+    h: BorrowedHandle<'_>,
+    code: u32,
+    inbuf: *const u8,
+    inlen: u32,
+    outbuf: *mut u8,
+    outlen: u32,
+    returned: *mut u32,
+    overlapped: *mut windows_sys::Win32::System::IO::OVERLAPPED,
+) -> Result<()> {
+    // SAFETY: forwarded to the caller's contract above.
+    cvt(unsafe {
+        DeviceIoControl(
+            raw_handle(&h),
+            code,
+            inbuf.cast(),
+            inlen,
+            outbuf.cast(),
+            outlen,
+            returned,
+            overlapped,
+        )
+    })
+    .map(drop)
 }
 
 fn readlink_units(path: impl WideArg) -> Result<Vec<u16>> {
@@ -283,6 +379,20 @@ mod tests {
 
     fn w(s: &str) -> Vec<u16> {
         s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn listed_device_codes_are_buffered() {
+        // METHOD_BUFFERED is 0 in the two low bits of a control code.
+        for code in LISTED_DEVICE_CODES {
+            assert_eq!(code & 3, 0, "{code:#x}");
+        }
+        assert_eq!(
+            LISTED_DEVICE_CODES,
+            [
+                0x900A8, 0x900A4, 0x900AC, 0x9003C, 0x9C040, 0x900C4, 0x11400C, 0x110008, 0x110004
+            ]
+        );
     }
 
     #[test]

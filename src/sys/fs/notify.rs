@@ -1,4 +1,4 @@
-//! Directory watching: Go's `ReadDirectoryChanges` in a safe, synchronous form
+//! Directory watching: Go's `ReadDirectoryChanges` in a safe, blocking form
 //! with a bounds-checked parser of the `FILE_NOTIFY_INFORMATION` records.
 
 use super::open_existing;
@@ -7,13 +7,12 @@ use crate::consts::{
     FILE_SHARE_WRITE,
 };
 use crate::errno::{Errno, Result};
-use crate::sys::{clamp_len, last_error, raw_handle};
+use crate::sys::sync_io::{overran, run};
+use crate::sys::{clamp_len, raw_handle};
 use crate::wstr::WideArg;
 use std::ffi::OsString;
 use std::os::windows::io::{AsHandle, OwnedHandle};
-use windows_sys::Win32::Foundation::{ERROR_IO_PENDING, WAIT_FAILED};
 use windows_sys::Win32::Storage::FileSystem::ReadDirectoryChangesW;
-use windows_sys::Win32::System::Threading::{INFINITE, WaitForSingleObject};
 
 go_consts! { u32;
     FILE_NOTIFY_CHANGE_FILE_NAME = 1 << 0; FILE_NOTIFY_CHANGE_DIR_NAME = 1 << 1;
@@ -112,7 +111,7 @@ pub fn open_dir_for_watch(dir: impl WideArg) -> Result<OwnedHandle> {
 }
 
 /// Go: `syscall.ReadDirectoryChanges(handle, buf, buflen, watchSubTree, mask,
-/// retlen, overlapped, completionRoutine)`, in a safe synchronous form: waits for
+/// retlen, overlapped, completionRoutine)`, in a safe blocking form: waits for
 /// changes in the directory open as `dir` (see [`open_dir_for_watch`]) and
 /// returns them parsed.
 ///
@@ -120,9 +119,14 @@ pub fn open_dir_for_watch(dir: impl WideArg) -> Result<OwnedHandle> {
 /// requires; 64 KiB at most over the network). The first call starts the watch;
 /// changes between calls are queued by the system. An empty list means more
 /// changes happened than fit (Windows returned 0 bytes): rescan the directory.
-/// `filter` is a set of `FILE_NOTIFY_CHANGE_*` bits. No `OVERLAPPED` is passed;
-/// if `dir` was opened for overlapped I/O and the call is pending, this waits for
-/// it before returning `ERROR_IO_INCOMPLETE`, so `buf` is never written later.
+/// `filter` is a set of `FILE_NOTIFY_CHANGE_*` bits.
+///
+/// The call always carries a private `OVERLAPPED` (with a private event,
+/// marked so that no packet goes to a completion port) and is waited out, so
+/// it blocks until changes come in on every handle, also one opened with
+/// `FILE_FLAG_OVERLAPPED`, and Windows never writes `buf` after it returns.
+/// Go's call with a nil `overlapped` has no such guarantee on an overlapped
+/// handle.
 #[doc(alias = "ReadDirectoryChanges", alias = "ReadDirectoryChangesW")]
 pub fn read_directory_changes(
     dir: impl AsHandle,
@@ -132,35 +136,36 @@ pub fn read_directory_changes(
 ) -> Result<Vec<FileNotifyEvent>> {
     let h = raw_handle(&dir.as_handle());
     let bytes = buf.len().saturating_mul(4);
-    let mut n = 0u32;
-    // SAFETY: `buf` is writable for `bytes` bytes and DWORD-aligned; no OVERLAPPED
-    // and no completion routine, so the call is synchronous.
-    let ok = unsafe {
-        ReadDirectoryChangesW(
-            h,
-            buf.as_mut_ptr().cast(),
-            clamp_len(bytes),
-            i32::from(watch_subtree),
-            filter,
-            &mut n,
-            core::ptr::null_mut(),
-            None,
-        )
-    };
-    if ok == 0 {
-        let e = last_error();
-        if e.0 == ERROR_IO_PENDING {
-            // SAFETY: waiting on the borrowed handle has no memory effects.
-            if unsafe { WaitForSingleObject(h, INFINITE) } == WAIT_FAILED {
-                return Err(last_error());
-            }
-            return Err(Errno::ERROR_IO_INCOMPLETE);
+    let len = clamp_len(bytes);
+    let p = buf.as_mut_ptr();
+    let issue = |ov| {
+        // SAFETY: `p` is writable for `len` bytes and DWORD-aligned:
+        // `run` below returns only once the operation is over.
+        unsafe {
+            ReadDirectoryChangesW(
+                h,
+                p.cast(),
+                len,
+                i32::from(watch_subtree),
+                filter,
+                core::ptr::null_mut(),
+                ov,
+                None,
+            )
         }
-        return Err(e);
+    };
+    // SAFETY: the closure starts one request into `buf` with the OVERLAPPED it
+    // is given and no completion routine; `buf` stays borrowed until `run`
+    // returns, after the request is over.
+    let (r, n) = unsafe { run(h, issue) }?;
+    r?;
+    let n = n as usize;
+    if n > bytes {
+        overran("ReadDirectoryChangesW", n, bytes);
     }
     // SAFETY: `buf` is initialised u32s; viewing them as bytes is always valid.
     let all = unsafe { core::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), bytes) };
-    parse_file_notify_information(&all[..(n as usize).min(bytes)])
+    parse_file_notify_information(&all[..n])
 }
 
 /// A watched directory that owns its handle and its notification buffer

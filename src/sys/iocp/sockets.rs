@@ -3,12 +3,13 @@
 //! `GetAcceptExSockaddrs`, `TransmitFile`, `TransmitFileBuffers`, and the safe
 //! [`CompletionPort`] forms of them and of `WSARecv`/`WSASend`.
 
-use super::{CompletionPort, Op, OpOutput, Overlapped, PendingOp};
+use super::Overlapped;
+use super::port::{CompletionPort, Op, OpOutput, PendingOp};
 use crate::errno::{Errno, Result};
 use crate::sockaddr::{GUID, Sockaddr, sockaddr_from_bytes};
 use crate::sys::{cvt, raw_handle, raw_socket};
 use std::os::windows::io::{AsHandle, AsRawSocket, AsSocket, OwnedSocket};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use windows_sys::Win32::Networking::WinSock as ws;
 
 /// Go: `syscall.WSAID_CONNECTEX`: the GUID that names `ConnectEx` for
@@ -225,13 +226,24 @@ pub unsafe fn accept_ex(
     .map(drop)
 }
 
+/// The smallest address length [`get_accept_ex_sockaddrs`] takes: `AcceptEx`
+/// wants each address area "at least 16 bytes more than the maximum address
+/// length for the transport protocol", and the smallest transport address is
+/// a `SOCKADDR_IN` (16 bytes).
+const MIN_ACCEPT_ADDR_LEN: u32 = 16 + 16;
+
 /// Decodes the local and remote addresses [`accept_ex`] wrote into `buf`.
 ///
 /// Go: `syscall.GetAcceptExSockaddrs(b, rxdatalen, laddrlen, raddrlen, &lrsa,
 /// &lrsalen, &rrsa, &rrsalen)`, which hands out raw pointers into the
-/// buffer. Here the addresses are decoded (each checked to lie inside `buf`).
-/// Errors: `EINVAL` when `buf` is shorter than the three lengths or an
-/// address falls outside it; `EAFNOSUPPORT` for an unknown family.
+/// buffer (and, given lengths its buffer does not have, reads outside it).
+/// Here the lengths are checked first and the addresses decoded, each checked
+/// to lie inside its own area of `buf`. Errors (Go has none: it returns
+/// nothing): `EINVAL` when `laddrlen` or `raddrlen` is below 32 (16 more than
+/// the smallest address, as `AcceptEx` requires), when `buf` is shorter than
+/// `rxdatalen + laddrlen + raddrlen`, or when the buffer does not hold an
+/// address that fits its area (e.g. it was not written by `AcceptEx`);
+/// `EAFNOSUPPORT` for an unknown family.
 #[doc(alias = "GetAcceptExSockaddrs")]
 pub fn get_accept_ex_sockaddrs(
     buf: &[u8],
@@ -239,15 +251,22 @@ pub fn get_accept_ex_sockaddrs(
     laddrlen: u32,
     raddrlen: u32,
 ) -> Result<(Sockaddr, Sockaddr)> {
-    let need = rxdatalen as usize + laddrlen as usize + raddrlen as usize;
-    if buf.len() < need {
+    if laddrlen < MIN_ACCEPT_ADDR_LEN || raddrlen < MIN_ACCEPT_ADDR_LEN {
+        return Err(Errno::EINVAL);
+    }
+    // Three u32s cannot overflow a u64.
+    let need = rxdatalen as u64 + laddrlen as u64 + raddrlen as u64;
+    if (buf.len() as u64) < need {
         return Err(Errno::EINVAL);
     }
     let mut l: *mut ws::SOCKADDR = std::ptr::null_mut();
     let mut r: *mut ws::SOCKADDR = std::ptr::null_mut();
     let (mut ll, mut rl) = (0i32, 0i32);
-    // SAFETY: `buf` is readable for the three lengths (checked); the outputs
-    // are locals. The function only computes pointers into `buf`.
+    // SAFETY: `buf` is readable for the three lengths (checked, so it is not
+    // empty either); each address area is at least 16 bytes longer than the
+    // smallest address, room for the header the function reads at its start.
+    // The outputs are locals. The function only reads the headers and computes
+    // pointers into `buf`.
     unsafe {
         ws::GetAcceptExSockaddrs(
             buf.as_ptr().cast(),
@@ -260,19 +279,26 @@ pub fn get_accept_ex_sockaddrs(
             &mut rl,
         )
     };
-    let slice = |p: *mut ws::SOCKADDR, n: i32| -> Result<Sockaddr> {
+    let (rx, ln) = (rxdatalen as usize, laddrlen as usize);
+    let area = |p: *mut ws::SOCKADDR, n: i32, from: usize, len: usize| -> Result<Sockaddr> {
+        if p.is_null() {
+            return Err(Errno::EINVAL);
+        }
         let start = (p as usize)
             .checked_sub(buf.as_ptr() as usize)
             .ok_or(Errno::EINVAL)?;
         let end = start
             .checked_add(usize::try_from(n).map_err(|_| Errno::EINVAL)?)
             .ok_or(Errno::EINVAL)?;
-        if p.is_null() || end > buf.len() {
+        if start < from || end > from + len {
             return Err(Errno::EINVAL);
         }
         sockaddr_from_bytes(&buf[start..end])
     };
-    Ok((slice(l, ll)?, slice(r, rl)?))
+    Ok((
+        area(l, ll, rx, ln)?,
+        area(r, rl, rx + ln, raddrlen as usize)?,
+    ))
 }
 
 /// Sends a file (and optional head and tail buffers) over a connected socket.
@@ -334,7 +360,11 @@ impl CompletionPort {
     ///
     /// Go: `WSARecv(s, &WSABuf{…}, 1, nil, &flags, overlapped, nil)`. The buffer
     /// comes back, truncated to the bytes received, in [`OpOutput::Recv`]; an
-    /// empty result means the peer closed its side.
+    /// empty result means the peer closed its side. A datagram larger than
+    /// `buf` makes `WSARecv` fail at once with `WSAEMSGSIZE`, yet Windows still
+    /// queues the operation's packet: the receive is then reported as started
+    /// (never as that error), and `wait` delivers `ERROR_MORE_DATA` (234) with
+    /// the bytes that fitted.
     #[doc(alias = "WSARecv")]
     pub fn recv(&self, s: impl AsSocket, buf: Vec<u8>) -> Result<PendingOp<'_>> {
         let sock = raw_socket(&s.as_socket());
@@ -409,23 +439,27 @@ impl CompletionPort {
     /// Starts connecting a **bound** stream socket to `addr` with `ConnectEx`,
     /// sending `data` (may be empty) once connected.
     ///
-    /// Go: `ConnectEx(fd, sa, …, overlapped)`. On success the socket gets
-    /// `SO_UPDATE_CONNECT_CONTEXT` (so `getpeername` and `shutdown` work) and
-    /// `data` comes back in [`OpOutput::Connect`]. A refused connection delivers
-    /// its error in the packet (`ERROR_CONNECTION_REFUSED`, 1225). A bad
-    /// address is `EINVAL`; an unbound socket, Winsock's `WSAEINVAL`.
+    /// Go: `ConnectEx(fd, sa, …, overlapped)`. The operation **owns** `socket`
+    /// while in flight and gives it back in [`OpOutput::Connect`] with `data`
+    /// (on success with `SO_UPDATE_CONNECT_CONTEXT` set, so `getpeername` and
+    /// `shutdown` work): the option is set at completion, and a socket only
+    /// borrowed could have been closed by then and its value reused by
+    /// another. A refused connection delivers its error in the packet
+    /// (`ERROR_CONNECTION_REFUSED`, 1225). A bad address is `EINVAL`; an
+    /// unbound socket, Winsock's `WSAEINVAL`; on such an immediate error the
+    /// socket is closed (create a new one to try again).
     #[doc(alias = "ConnectEx")]
     pub fn connect(
         &self,
-        s: impl AsSocket,
+        socket: OwnedSocket,
         addr: &Sockaddr,
         data: Vec<u8>,
     ) -> Result<PendingOp<'_>> {
-        let sock = raw_socket(&s.as_socket());
+        let sock = raw_socket(&socket.as_socket());
         let (raw, len) = addr.to_raw()?;
         load_connect_ex()?;
         let op = Op::Connect {
-            socket: sock,
+            socket,
             addr: raw,
             data,
         };
@@ -460,13 +494,21 @@ impl CompletionPort {
     /// Go: `AcceptEx(ls, as, buf, 0, laddrlen, raddrlen, nil, overlapped)` then
     /// `GetAcceptExSockaddrs`. The operation owns `socket` while in flight and
     /// gives it back in [`OpOutput::Accept`] — on success with
-    /// `SO_UPDATE_ACCEPT_CONTEXT` set and both addresses decoded.
+    /// `SO_UPDATE_ACCEPT_CONTEXT` set and both addresses decoded. It also
+    /// holds a clone of the `listener` `Arc` until it finishes (that option
+    /// names the listening socket at completion, so the listener must still
+    /// be open then): share one listener among many accepts with
+    /// `Arc::clone`.
     #[doc(alias = "AcceptEx")]
-    pub fn accept(&self, listener: impl AsSocket, socket: OwnedSocket) -> Result<PendingOp<'_>> {
+    pub fn accept<L: AsSocket + Send + Sync + 'static>(
+        &self,
+        listener: Arc<L>,
+        socket: OwnedSocket,
+    ) -> Result<PendingOp<'_>> {
         let ls = raw_socket(&listener.as_socket());
         let out = vec![0u8; 2 * ACCEPT_ADDR_LEN as usize];
         let op = Op::Accept {
-            listener: ls,
+            listener,
             socket,
             out,
             recv_len: 0,
@@ -547,8 +589,10 @@ impl CompletionPort {
 
 /// Turns a finished operation's block contents into its output.
 pub(super) fn finish_op(op: Op, result: Result<u32>, bytes: u32) -> (Result<u32>, OpOutput) {
+    // The bytes the packet reports are in the buffer, also with a failure
+    // (ERROR_MORE_DATA: the part of the datagram or message that fitted).
     let keep = |mut v: Vec<u8>| {
-        v.truncate(if result.is_ok() { bytes as usize } else { 0 });
+        v.truncate(bytes as usize);
         v
     };
     match op {
@@ -557,20 +601,22 @@ pub(super) fn finish_op(op: Op, result: Result<u32>, bytes: u32) -> (Result<u32>
         Op::Recv { buf, .. } => (result, OpOutput::Recv(keep(buf))),
         Op::Send { buf, .. } => (result, OpOutput::Send(buf)),
         Op::Connect { socket, data, .. } => {
-            if result.is_ok() {
-                // SAFETY: a setsockopt with no value on the socket the operation
-                // used; an error (socket closed since) is ignored.
-                unsafe {
+            let result = match result {
+                // SAFETY: a setsockopt with no value on the socket the
+                // operation owns (so still open, and the one it connected).
+                Ok(n) => cvt_sock(unsafe {
                     ws::setsockopt(
-                        socket,
+                        socket.as_raw_socket() as ws::SOCKET,
                         ws::SOL_SOCKET,
                         ws::SO_UPDATE_CONNECT_CONTEXT,
                         std::ptr::null(),
                         0,
                     )
-                };
-            }
-            (result, OpOutput::Connect(data))
+                })
+                .map(|()| n),
+                Err(e) => Err(e),
+            };
+            (result, OpOutput::Connect { socket, data })
         }
         Op::Accept {
             listener,
@@ -589,7 +635,9 @@ pub(super) fn finish_op(op: Op, result: Result<u32>, bytes: u32) -> (Result<u32>
                     },
                 );
             }
-            let ls = listener;
+            // Borrowed from the listener the operation holds: open, and the
+            // one the connection was accepted on.
+            let ls = raw_socket(&listener.as_socket());
             // SAFETY: the value is the listening socket, passed by pointer and size.
             let r = unsafe {
                 ws::setsockopt(

@@ -15,7 +15,8 @@ use windows_sys::Win32::System::Threading::{
 /// An initialised `PROC_THREAD_ATTRIBUTE_LIST`, freed on drop, that keeps the
 /// values its attributes point to alive for as long as it lives.
 ///
-/// Go: the unexported `newProcThreadAttributeList` and its container (v3):
+/// Go: the unexported `newProcThreadAttributeList` and its container
+/// (current Go releases):
 /// the size is asked for first (`InitializeProcThreadAttributeList(NULL, n, 0,
 /// &size)`, which must fail with `ERROR_INSUFFICIENT_BUFFER`), the memory
 /// comes from `LocalAlloc(LMEM_FIXED)`, and drop runs

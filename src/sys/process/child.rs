@@ -35,8 +35,9 @@ pub struct Child {
 }
 
 impl Child {
-    /// [`start_process`] wrapped into a `Child`.
-    pub fn start<S: AsRef<str>>(
+    /// [`start_process`] wrapped into a `Child`; program and arguments are
+    /// any `AsRef<OsStr>`, passed losslessly.
+    pub fn start<S: AsRef<OsStr>>(
         argv0: impl AsRef<OsStr>,
         argv: &[S],
         attr: &ProcAttr<'_>,

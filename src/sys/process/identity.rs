@@ -330,10 +330,13 @@ pub fn create_toolhelp32_snapshot(flags: u32, process_id: u32) -> Result<OwnedHa
 }
 
 /// Go: `syscall.Process32First`: the first process of a snapshot
-/// (`Process32FirstW`). `entry.size` must be set (`Default` does it);
-/// otherwise Windows fails with `ERROR_BAD_LENGTH`.
+/// (`Process32FirstW`). `entry.size` must be `size_of::<ProcessEntry32>()`
+/// (`Default` sets it); any other size gives `ERROR_BAD_LENGTH` without a
+/// call (Windows gives it for a short size; a larger one is refused here,
+/// since Windows would trust it).
 #[doc(alias = "Process32First")]
 pub fn process32_first(snapshot: impl AsHandle, entry: &mut ProcessEntry32) -> Result<()> {
+    check_entry_size(entry)?;
     // SAFETY: ProcessEntry32 has PROCESSENTRY32W's layout (checked in tests)
     // and is exclusively borrowed for the call.
     cvt(unsafe {
@@ -346,9 +349,11 @@ pub fn process32_first(snapshot: impl AsHandle, entry: &mut ProcessEntry32) -> R
 }
 
 /// Go: `syscall.Process32Next`: the next process of a snapshot
-/// (`Process32NextW`); `ERROR_NO_MORE_FILES` at the end.
+/// (`Process32NextW`); `ERROR_NO_MORE_FILES` at the end. `entry.size` as in
+/// [`process32_first`].
 #[doc(alias = "Process32Next")]
 pub fn process32_next(snapshot: impl AsHandle, entry: &mut ProcessEntry32) -> Result<()> {
+    check_entry_size(entry)?;
     // SAFETY: as in process32_first.
     cvt(unsafe {
         Process32NextW(
@@ -357,6 +362,14 @@ pub fn process32_next(snapshot: impl AsHandle, entry: &mut ProcessEntry32) -> Re
         )
     })
     .map(drop)
+}
+
+fn check_entry_size(entry: &ProcessEntry32) -> Result<()> {
+    if entry.size as usize == size_of::<ProcessEntry32>() {
+        Ok(())
+    } else {
+        Err(Errno(windows_sys::Win32::Foundation::ERROR_BAD_LENGTH))
+    }
 }
 
 /// Every process in a fresh snapshot. Beyond Go.

@@ -10,8 +10,8 @@ use crate::wstr::{WideArg, utf16_to_os_string};
 use std::ffi::OsString;
 use std::os::windows::io::{AsHandle, BorrowedHandle, FromRawHandle, OwnedHandle, RawHandle};
 use windows_sys::Win32::Foundation::{
-    DUPLICATE_CLOSE_SOURCE, DuplicateHandle, FILETIME, HANDLE, HANDLE_FLAG_INHERIT, LocalFree,
-    SetHandleInformation, WAIT_FAILED,
+    DUPLICATE_CLOSE_SOURCE, DuplicateHandle, FILETIME, GetHandleInformation, HANDLE,
+    HANDLE_FLAG_INHERIT, LocalFree, SetHandleInformation, WAIT_FAILED,
 };
 use windows_sys::Win32::System::Threading::{
     GetCurrentProcess, GetExitCodeProcess, GetProcessTimes, OpenProcess, TerminateProcess,
@@ -94,12 +94,53 @@ pub fn wait_for_single_object(handle: impl AsHandle, milliseconds: u32) -> Resul
     }
 }
 
+/// `HANDLE_FLAG_PROTECT_FROM_CLOSE` (0x2): `CloseHandle` on the handle fails
+/// while the flag is set. Beyond Go's `syscall` (`x/sys/windows` has it); see
+/// [`set_owned_handle_information`].
+pub const HANDLE_FLAG_PROTECT_FROM_CLOSE: u32 = 0x2;
+
 /// Go: `syscall.SetHandleInformation`: sets the `HANDLE_FLAG_*` bits of
-/// `mask` to their values in `flags`.
+/// `mask` to their values in `flags` (`SetHandleInformation`).
+///
+/// `handle` is only borrowed, so `HANDLE_FLAG_PROTECT_FROM_CLOSE` in `mask`
+/// gives `EINVAL` without a call: protecting a handle from closing breaks its
+/// owner's close (a leak, or an exception under a debugger), and clearing the
+/// flag undoes its owner's protection. Use [`set_owned_handle_information`]
+/// for a handle you own. Go passes any mask.
 #[doc(alias = "SetHandleInformation")]
 pub fn set_handle_information(handle: impl AsHandle, mask: u32, flags: u32) -> Result<()> {
+    if mask & HANDLE_FLAG_PROTECT_FROM_CLOSE != 0 {
+        return Err(Errno::EINVAL);
+    }
+    set_info(handle.as_handle(), mask, flags)
+}
+
+/// [`set_handle_information`] for a handle the caller owns: any mask,
+/// `HANDLE_FLAG_PROTECT_FROM_CLOSE` included. Beyond Go.
+///
+/// While a handle is protected, [`close`](crate::close) fails and dropping the
+/// `OwnedHandle` leaks it (under a debugger, Windows raises an exception):
+/// clear the flag before letting it go.
+#[doc(alias = "SetHandleInformation")]
+pub fn set_owned_handle_information(handle: &mut OwnedHandle, mask: u32, flags: u32) -> Result<()> {
+    set_info(handle.as_handle(), mask, flags)
+}
+
+fn set_info(handle: BorrowedHandle<'_>, mask: u32, flags: u32) -> Result<()> {
     // SAFETY: a valid borrowed handle and plain values.
-    cvt(unsafe { SetHandleInformation(raw_handle(&handle.as_handle()), mask, flags) }).map(drop)
+    cvt(unsafe { SetHandleInformation(raw_handle(&handle), mask, flags) }).map(drop)
+}
+
+/// The `HANDLE_FLAG_*` bits of `handle` (`GetHandleInformation`):
+/// [`HANDLE_FLAG_INHERIT`](crate::HANDLE_FLAG_INHERIT),
+/// [`HANDLE_FLAG_PROTECT_FROM_CLOSE`]. Beyond Go's `syscall` (`x/sys/windows`
+/// has it, with an out-parameter).
+#[doc(alias = "GetHandleInformation")]
+pub fn get_handle_information(handle: impl AsHandle) -> Result<u32> {
+    let mut flags = 0u32;
+    // SAFETY: a valid borrowed handle; `flags` is ours for the call.
+    cvt(unsafe { GetHandleInformation(raw_handle(&handle.as_handle()), &mut flags) })?;
+    Ok(flags)
 }
 
 /// Go: `syscall.CloseOnExec`: makes `handle` not inheritable

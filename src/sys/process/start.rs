@@ -1,4 +1,4 @@
-//! Go's `StartProcess` (v3) with `ProcAttr` and `SysProcAttr`, the path rules
+//! Go's `StartProcess` with `ProcAttr` and `SysProcAttr`, the path rules
 //! it applies (`joinExeDirAndFName`), and the `CreateProcess` wrappers under it.
 
 use super::attrlist::ProcThreadAttributeList;
@@ -34,7 +34,7 @@ pub static FORK_LOCK: RwLock<()> = RwLock::new(());
 /// Go: `syscall.Exec`: always `EWINDOWS` (Windows cannot replace a running
 /// process image; start a new process with [`start_process`] instead).
 #[doc(alias = "Exec")]
-pub fn exec<S: AsRef<str>>(_argv0: impl AsRef<OsStr>, _argv: &[S], _envv: &[S]) -> Result<()> {
+pub fn exec<S: AsRef<OsStr>>(_argv0: impl AsRef<OsStr>, _argv: &[S], _envv: &[S]) -> Result<()> {
     Err(Errno::EWINDOWS)
 }
 
@@ -488,7 +488,7 @@ impl Drop for Dups {
     }
 }
 
-/// Go: `syscall.StartProcess` (v3): starts `argv0` with arguments `argv` and
+/// Go: `syscall.StartProcess`: starts `argv0` with arguments `argv` and
 /// returns the new process id and an owned handle to it.
 ///
 /// Exactly Go's steps:
@@ -512,6 +512,10 @@ impl Drop for Dups {
 /// 7. `CreateProcessAsUserW` with `sys.token`, otherwise `CreateProcessW`;
 ///    the thread handle is closed.
 ///
+/// Program and arguments are any `AsRef<OsStr>` (`&str`, `String`, `&OsStr`,
+/// `&Path`…) and reach the child losslessly: an argument that is not valid
+/// Unicode (an unpaired surrogate) is passed unit for unit.
+///
 /// Errors: a NUL in the program, an argument, the command line, the directory
 /// or an environment entry gives `EINVAL`; a missing program gives
 /// `ERROR_FILE_NOT_FOUND` (from Windows). Go returns the handle as a bare
@@ -527,7 +531,7 @@ impl Drop for Dups {
 /// # Ok::<(), winsyscall::Errno>(())
 /// ```
 #[doc(alias = "StartProcess")]
-pub fn start_process<S: AsRef<str>>(
+pub fn start_process<S: AsRef<OsStr>>(
     argv0: impl AsRef<OsStr>,
     argv: &[S],
     attr: &ProcAttr<'_>,
@@ -549,15 +553,16 @@ pub fn start_process<S: AsRef<str>>(
         None => argv0.to_owned(),
     };
     let app_name = WideCString::new(&program)?;
-    let cmdline = if sys.cmd_line.is_empty() {
-        make_cmd_line(argv)
+    let cmdline: OsString = if sys.cmd_line.is_empty() {
+        let args: Vec<&OsStr> = argv.iter().map(AsRef::as_ref).collect();
+        make_cmd_line(&args)
     } else {
-        sys.cmd_line.clone()
+        sys.cmd_line.clone().into()
     };
     let command_line = if cmdline.is_empty() {
         None
     } else {
-        Some(cmdline.as_str().with_wide(|w| w.to_vec())?)
+        Some(cmdline.with_wide(|w| w.to_vec())?)
     };
     let current_dir = dir.map(WideCString::new).transpose()?;
 

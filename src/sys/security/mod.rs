@@ -3,7 +3,7 @@
 //!
 //! * [`Sid`] is Go's opaque `*SID`, made an owned, exactly sized buffer that
 //!   always holds a valid SID: [`string_to_sid`], [`lookup_sid`],
-//!   [`Sid::to_string`], [`Sid::lookup_account`]…
+//!   [`Sid::to_string_sid`], [`Sid::lookup_account`]…
 //! * [`Token`] is Go's `Token`, an access-token handle that closes on drop and
 //!   is an [`AsHandle`](std::os::windows::io::AsHandle), so it can be handed to
 //!   [`SysProcAttr::token`](crate::SysProcAttr::token) or
@@ -22,7 +22,7 @@
 //! let token = open_current_process_token()?;
 //! let user = token.get_token_user()?;
 //! println!("{} is {}", user.user.sid, user.user.sid.lookup_account("")?.0);
-//! assert_eq!(string_to_sid("S-1-5-18")?.to_string()?, "S-1-5-18");
+//! assert_eq!(string_to_sid("S-1-5-18")?.to_string_sid()?, "S-1-5-18");
 //! # Ok(()) }
 //! ```
 

@@ -22,15 +22,16 @@ const MAX_SUB_AUTHORITIES: usize = 15;
 /// valid SID (revision 1, at most 15 sub-authorities), so every method is
 /// safe. Equality and hashing compare the bytes, which is what `EqualSid` does.
 ///
-/// * Go's `(*SID).String` is [`Sid::to_string`] (`ConvertSidToStringSidW`);
-///   `Display` gives the same text, computed without a call.
+/// * Go's `(*SID).String` is [`Sid::to_string_sid`] (`ConvertSidToStringSidW`);
+///   `Display` (so `to_string()`) gives the same text, computed without a call.
 /// * `FromStr` is [`string_to_sid`]; `Clone` copies the bytes, [`Sid::copy`]
 ///   does it Go's way (`CopySid`).
 ///
 /// ```no_run
 /// # fn main() -> winsyscall::Result<()> {
 /// let system: winsyscall::Sid = "S-1-5-18".parse()?;
-/// assert_eq!(system.to_string()?, "S-1-5-18");
+/// assert_eq!(system.to_string_sid()?, "S-1-5-18");
+/// assert_eq!(system.to_string(), "S-1-5-18"); // Display, no system call
 /// assert_eq!(system.len(), 12);
 /// let (account, domain, _) = system.lookup_account("")?; // "SYSTEM", "NT AUTHORITY"
 /// # Ok(()) }
@@ -103,10 +104,12 @@ impl Sid {
     /// (`ConvertSidToStringSidW`, the text `LocalFree`d inside).
     ///
     /// Returns `Result` as Go does (its `String` returns an error too). For
-    /// text without a Windows call use `Display` (`format!("{sid}")`), which
-    /// gives the same string.
+    /// text without a Windows call use `Display` (`format!("{sid}")` or
+    /// `sid.to_string()`), which gives the same string. Named so that it does
+    /// not hide `ToString::to_string`.
     #[doc(alias = "String")]
-    pub fn to_string(&self) -> Result<String> {
+    #[doc(alias = "ConvertSidToStringSid")]
+    pub fn to_string_sid(&self) -> Result<String> {
         convert_sid_to_string_sid(self)
     }
 
@@ -271,7 +274,7 @@ pub fn lookup_sid(system: impl WideArg, account: impl WideArg) -> Result<(Sid, S
 /// Go: `syscall.ConvertSidToStringSid`: `ConvertSidToStringSidW`.
 ///
 /// Go hands back the `LocalAlloc`ed text for the caller to free; here it is
-/// copied into a `String` and freed inside. Same as [`Sid::to_string`].
+/// copied into a `String` and freed inside. Same as [`Sid::to_string_sid`].
 #[doc(alias = "ConvertSidToStringSid")]
 pub fn convert_sid_to_string_sid(sid: &Sid) -> Result<String> {
     let mut s: *mut u16 = core::ptr::null_mut();

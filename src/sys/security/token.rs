@@ -4,10 +4,11 @@ use super::{Sid, TokenPrimaryGroup, TokenUser, grown, ptr_or_null};
 use crate::errno::{Errno, Result};
 use crate::sys::handle::SecurityAttributes;
 use crate::sys::{clamp_len, cvt, raw_handle};
-use crate::wstr::utf16_to_string;
+use crate::wstr::{utf16_to_os_string, utf16_to_string};
 use std::os::windows::io::{
     AsHandle, AsRawHandle, BorrowedHandle, FromRawHandle, IntoRawHandle, OwnedHandle, RawHandle,
 };
+use std::path::PathBuf;
 use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::Security::{
     DuplicateTokenEx, GetTokenInformation, TOKEN_PRIMARY_GROUP, TOKEN_USER,
@@ -173,17 +174,35 @@ impl Token {
     /// profile, e.g. `C:\Users\gopher` (userenv `GetUserProfileDirectoryW`,
     /// buffer from 100 units, grown on `ERROR_INSUFFICIENT_BUFFER`).
     ///
-    /// The token needs `TOKEN_QUERY`. Note: one golang/go snapshot (for
-    /// golang/go#37348) returns `""` and no error on `ERROR_FILE_NOT_FOUND`
-    /// (a logon without a profile); the v3 source this crate follows reports
-    /// the error, and so does this.
+    /// The token needs `TOKEN_QUERY`. As in Go, every failure is reported,
+    /// including `ERROR_FILE_NOT_FOUND` for a logon without a profile. Lossy
+    /// for unpaired surrogates, as Go's string is;
+    /// [`get_user_profile_directory_os`](Token::get_user_profile_directory_os)
+    /// is exact.
     #[doc(alias = "GetUserProfileDirectory")]
     pub fn get_user_profile_directory(&self) -> Result<String> {
+        self.user_profile_units().map(|b| utf16_to_string(&b))
+    }
+
+    /// [`get_user_profile_directory`](Token::get_user_profile_directory),
+    /// losslessly as a `PathBuf` (beyond Go).
+    #[doc(alias = "GetUserProfileDirectory")]
+    pub fn get_user_profile_directory_os(&self) -> Result<PathBuf> {
+        self.user_profile_units()
+            .map(|b| PathBuf::from(utf16_to_os_string(&b)))
+    }
+
+    /// The profile directory's units (up to the NUL), grow-looped.
+    fn user_profile_units(&self) -> Result<Vec<u16>> {
         let mut n = 100u32;
         loop {
             let mut b = vec![0u16; n as usize];
             match get_user_profile_directory(self, &mut b, &mut n) {
-                Ok(()) => return Ok(utf16_to_string(&b)),
+                Ok(()) => {
+                    let len = b.iter().position(|&u| u == 0).unwrap_or(b.len());
+                    b.truncate(len);
+                    return Ok(b);
+                }
                 Err(Errno::ERROR_INSUFFICIENT_BUFFER) => {
                     n = grown(n, b.len()).ok_or(Errno::ERROR_INSUFFICIENT_BUFFER)?;
                 }
@@ -347,4 +366,33 @@ pub fn duplicate_token_ex(
     };
     cvt(r)?;
     Ok(owned_token(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn profile_directory_os_is_the_exact_form_of_the_string_one() {
+        let token = open_current_process_token().unwrap();
+        let text = token.get_user_profile_directory().unwrap();
+        let path = token.get_user_profile_directory_os().unwrap();
+        // An absolute path ("C:\Users\<user>"; Wine: "C:\users\<user>").
+        assert_eq!(&text.as_bytes()[1..3], br":\", "{text}");
+        assert_eq!(path.as_os_str(), OsStr::new(&text));
+        // Exactly the units Windows wrote, up to its NUL.
+        let mut n = 0u32;
+        assert_eq!(
+            get_user_profile_directory(&token, &mut [], &mut n),
+            Err(Errno::ERROR_INSUFFICIENT_BUFFER)
+        );
+        let mut b = vec![0u16; n as usize];
+        get_user_profile_directory(&token, &mut b, &mut n).unwrap();
+        assert_eq!(b.last(), Some(&0));
+        assert_eq!(
+            path.as_os_str(),
+            utf16_to_os_string(&b[..b.len() - 1]).as_os_str()
+        );
+    }
 }

@@ -350,15 +350,84 @@ fn send_to(
     Ok(n as usize)
 }
 
+/// The control codes the safe [`wsa_ioctl`] sends, each with the smallest
+/// input and output it accepts (bytes). Each takes and gives plain data (a
+/// function pointer comes back as bytes, which safe code cannot call); where
+/// a size is fixed the buffer is checked before the call, because some
+/// Winsock providers (Wine's among them) write a fixed-size answer without
+/// looking at the length they were given.
+const LISTED_WSA_CODES: [(u32, usize, usize); 7] = [
+    // u_long in: 0 blocking, non-zero non-blocking.
+    (ws::FIONBIO as u32, 4, 0),
+    // u_long out: bytes waiting.
+    (ws::FIONREAD as u32, 0, 4),
+    // BOOL out: no urgent data waiting.
+    (ws::SIOCATMARK as u32, 0, 4),
+    // tcp_keepalive in (12 bytes).
+    (crate::SIO_KEEPALIVE_VALS, 12, 0),
+    // BOOL in.
+    (crate::SIO_UDP_CONNRESET, 4, 0),
+    // GUID in (16 bytes), function pointer out.
+    (
+        crate::SIO_GET_EXTENSION_FUNCTION_POINTER,
+        16,
+        size_of::<usize>(),
+    ),
+    // INTERFACE_INFO array out; Winsock checks its length (WSAEFAULT).
+    (crate::SIO_GET_INTERFACE_LIST, 0, 0),
+];
+
 /// Go: `syscall.WSAIoctl`, safe blocking form: runs control code `code` on
 /// `s` with `input` and `output` (empty → NULL, 0) and returns the number of
 /// bytes written to `output`.
 ///
-/// Calls `WSAIoctl(s, code, in, inlen, out, outlen, &returned, NULL, NULL)`.
-/// An output too small → `WSAEFAULT`; an unknown code → `WSAEINVAL` or
-/// `WSAEOPNOTSUPP`. E.g. [`SIO_KEEPALIVE_VALS`](crate::SIO_KEEPALIVE_VALS)
-/// with [`TCPKeepalive::to_bytes`](crate::TCPKeepalive::to_bytes).
+/// Calls `WSAIoctl(s, code, in, inlen, out, outlen, &returned, NULL, NULL)`
+/// for these codes only (any other gives `WSAEOPNOTSUPP` without a call: use
+/// [`wsa_ioctl_unchecked`] or [`wsa_ioctl_raw`]):
+///
+/// | code | input | output |
+/// |---|---|---|
+/// | `FIONBIO` (0x8004667E) | 4 bytes | — |
+/// | `FIONREAD` (0x4004667F) | — | 4 bytes |
+/// | `SIOCATMARK` (0x40047307) | — | 4 bytes |
+/// | [`SIO_KEEPALIVE_VALS`](crate::SIO_KEEPALIVE_VALS) | 12 bytes ([`TCPKeepalive::to_bytes`](crate::TCPKeepalive::to_bytes)) | — |
+/// | [`SIO_UDP_CONNRESET`](crate::SIO_UDP_CONNRESET) | 4 bytes | — |
+/// | [`SIO_GET_EXTENSION_FUNCTION_POINTER`](crate::SIO_GET_EXTENSION_FUNCTION_POINTER) | 16 bytes (a GUID) | pointer-sized |
+/// | [`SIO_GET_INTERFACE_LIST`](crate::SIO_GET_INTERFACE_LIST) | — | any length |
+///
+/// An input or output shorter than the table says gives `WSAEFAULT` (what
+/// Winsock documents for a buffer too small) before any call; longer ones are
+/// passed whole. An output too small for the list of interfaces gives
+/// Winsock's `WSAEFAULT`. The count returned is never larger than `output`.
+#[doc(alias = "WSAIoctl")]
 pub fn wsa_ioctl(s: impl AsSocket, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize> {
+    let Some(&(_, in_min, out_min)) = LISTED_WSA_CODES.iter().find(|c| c.0 == code) else {
+        return Err(Errno::WSAEOPNOTSUPP);
+    };
+    if input.len() < in_min || output.len() < out_min {
+        return Err(Errno::WSAEFAULT);
+    }
+    // SAFETY: listed codes take and give plain data, and their fixed sizes
+    // were checked above (see `LISTED_WSA_CODES`).
+    unsafe { wsa_ioctl_unchecked(s, code, input, output) }
+}
+
+/// [`wsa_ioctl`] for any control code, blocking: `WSAIoctl` with the slices
+/// (empty → NULL, 0), no `OVERLAPPED`; returns the bytes written to `output`.
+///
+/// # Safety
+/// The provider must use `input` and `output` only as plain data within the
+/// lengths given: no pointers or handles inside them that it follows or uses
+/// (as in `SIO_SET_QOS`'s provider-specific buffer or the handle of
+/// `SIO_ASSOCIATE_HANDLE`), and `output` must be at least as long as whatever
+/// fixed-size answer the code gives (some providers do not check).
+#[doc(alias = "WSAIoctl")]
+pub unsafe fn wsa_ioctl_unchecked(
+    s: impl AsSocket,
+    code: u32,
+    input: &[u8],
+    output: &mut [u8],
+) -> Result<usize> {
     let ip = if input.is_empty() {
         core::ptr::null()
     } else {
@@ -370,7 +439,10 @@ pub fn wsa_ioctl(s: impl AsSocket, code: u32, input: &[u8], output: &mut [u8]) -
         output.as_mut_ptr().cast()
     };
     let mut ret = 0u32;
-    // SAFETY: `ip`/`op` are NULL or valid for their clamped lengths; blocking call.
+    // SAFETY: `ip`/`op` are NULL or valid for their clamped lengths; a
+    // blocking call (no OVERLAPPED: Winsock treats the socket as
+    // non-overlapped and is done with the buffers when it returns); the rest
+    // is the caller's contract above.
     cvt_sock(unsafe {
         ws::WSAIoctl(
             raw_socket(&s.as_socket()),
@@ -384,15 +456,20 @@ pub fn wsa_ioctl(s: impl AsSocket, code: u32, input: &[u8], output: &mut [u8]) -
             None,
         )
     })?;
-    Ok((ret as usize).min(output.len()))
+    let n = ret as usize;
+    if n > output.len() {
+        crate::sys::sync_io::overran("WSAIoctl", n, output.len());
+    }
+    Ok(n)
 }
 
 /// Go: `syscall.WSAIoctl` (raw form, with Go's full signature).
 ///
 /// # Safety
 /// `inbuf`/`outbuf` are NULL or valid for their lengths, `returned` is
-/// valid, and with a non-null `overlapped` everything stays valid until the
-/// operation completes.
+/// valid, the contract of [`wsa_ioctl_unchecked`] holds for `code`, and with
+/// a non-null `overlapped` everything stays valid until the operation
+/// completes.
 #[allow(clippy::too_many_arguments)]
 pub unsafe fn wsa_ioctl_raw(
     s: impl AsSocket,

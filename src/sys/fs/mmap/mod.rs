@@ -8,9 +8,12 @@ use crate::wstr::WideArg;
 use std::os::windows::io::{AsHandle, BorrowedHandle, OwnedHandle};
 use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
 use windows_sys::Win32::System::Memory::{
-    CreateFileMappingW, FlushViewOfFile, MEMORY_BASIC_INFORMATION, MEMORY_MAPPED_VIEW_ADDRESS,
-    MapViewOfFile, UnmapViewOfFile, VirtualLock, VirtualQuery, VirtualUnlock,
+    CreateFileMappingW, FlushViewOfFile, MEMORY_MAPPED_VIEW_ADDRESS, MapViewOfFile,
+    UnmapViewOfFile, VirtualLock, VirtualUnlock,
 };
+
+mod shared;
+use shared::Access;
 
 go_consts! { u32;
     PAGE_READONLY = 0x02; PAGE_READWRITE = 0x04; PAGE_WRITECOPY = 0x08;
@@ -81,22 +84,76 @@ fn mapping(
 /// A mapped view of a file-mapping object (Go: the `addr` `MapViewOfFile`
 /// returns). `UnmapViewOfFile` runs on drop.
 ///
-/// The memory may be shared with other views and processes, so no `&[u8]` is
-/// handed out safely: use [`read_at`](Self::read_at)/[`write_at`](Self::write_at),
-/// or the raw pointer. Writing is refused (`ERROR_ACCESS_DENIED`) unless the view
-/// was mapped with `FILE_MAP_WRITE` or `FILE_MAP_COPY`. As with any mapped file,
-/// an I/O error while paging in a file-backed view (a network file gone away)
-/// is raised by Windows as an in-page exception, not as an `Errno`.
+/// # Safe access
+///
+/// [`read_at`](Self::read_at) and [`write_at`](Self::write_at) copy bytes out
+/// of and into the view. Before touching memory they refuse, with
+/// `ERROR_NOACCESS` (998, "Invalid access to memory location", what Windows
+/// reports when a system call is handed memory it may not access in that way),
+/// any range that would fault:
+///
+/// - the view was not mapped for that access: reading needs `FILE_MAP_READ`,
+///   `FILE_MAP_WRITE` or `FILE_MAP_COPY` (a view mapped with access 0 or
+///   `FILE_MAP_EXECUTE` alone cannot be read); writing needs `FILE_MAP_WRITE`
+///   or `FILE_MAP_COPY`;
+/// - a page of the range is not committed (a view of a `SEC_RESERVE` section
+///   whose pages nobody has committed yet), or its protection does not allow
+///   the access (a `SEC_IMAGE` view has each section's own protection: the
+///   headers and code are not writable), or it is a guard or no-access page.
+///
+/// The page check uses `VirtualQuery`, region by region. It is made once when
+/// the view is mapped and again on each access only if some page was not
+/// accessible then: in a view, pages only ever gain access (a committed page of
+/// a section cannot be decommitted; `FILE_MAP_COPY` pages turn from
+/// write-copy into read/write) unless someone calls `VirtualProtect` on them,
+/// which this crate never does and which needs `unsafe` code or another
+/// process holding `PROCESS_VM_OPERATION` on this one (which could equally
+/// unmap the view; nothing in-process can defend against that).
+///
+/// # Shared memory
+///
+/// The memory may be written at any time by other views, threads and
+/// processes, so no `&[u8]` into it is handed out, and every copy goes through
+/// atomic operations on the aligned machine words holding the bytes (relaxed
+/// loads and stores, a compare-exchange for a word the range only partly
+/// covers). Concurrent `read_at`/`write_at` calls on the same bytes are
+/// therefore defined behaviour, from any number of threads (the view is
+/// `Sync`). What a reader sees while someone writes is not a snapshot: each
+/// aligned word (8 bytes on 64-bit Windows, counted from the view's start,
+/// which is 64 KiB aligned) comes whole from one write, but different words
+/// may come from different writes. `write_at` begins with a release fence and
+/// `read_at` ends with an acquire fence, so a `read_at` that sees a byte a
+/// `write_at` stored also sees everything that happened before that
+/// `write_at` started.
+///
+/// [`as_ptr`](Self::as_ptr)/[`as_mut_ptr`](Self::as_mut_ptr) give the raw
+/// address for `unsafe` code, which then owns all of the above.
+///
+/// # What remains
+///
+/// As with every mapped file (std's and `memmap2`'s as well), an I/O error
+/// while Windows pages in a file-backed view (a network file gone away, a
+/// removable disk pulled) is raised as an `EXCEPTION_IN_PAGE_ERROR` exception
+/// at the access, not as an `Errno`; it cannot be checked for in advance.
+/// Off x86 (ARM64), pages of a `SEC_NOCACHE`/`SEC_WRITECOMBINE` section are
+/// treated as read-only, since the atomic compare-exchange `write_at` uses on
+/// partly covered words is not guaranteed to work on uncached memory there.
 #[derive(Debug)]
 pub struct MappedView {
     addr: *mut u8,
     len: usize,
-    writable: bool,
+    /// What the `FILE_MAP_*` mask the view was mapped with allows.
+    mapped: Access,
+    /// What every page of the view allowed when it was mapped (at most
+    /// `mapped`); an access within this needs no page check.
+    everywhere: Access,
 }
 
 // SAFETY: the view is process memory, valid on any thread until unmapped.
 unsafe impl Send for MappedView {}
-// SAFETY: shared access only copies through raw pointers (see read_at/write_at).
+// SAFETY: `&self` methods only copy through atomic word operations (see
+// `shared::load`/`shared::store`) after checking the pages, so concurrent use
+// from several threads is free of data races.
 unsafe impl Sync for MappedView {}
 
 /// Go: `syscall.MapViewOfFile(handle, access, offsetHigh, offsetLow, length)`:
@@ -104,7 +161,9 @@ unsafe impl Sync for MappedView {}
 /// granularity, 64 KiB) with `access` (`FILE_MAP_*`).
 ///
 /// `len` 0 maps to the end of the mapping; the view's length is then read back
-/// with `VirtualQuery` (rounded up to whole pages).
+/// with `VirtualQuery`, over all the view's regions (whole pages, including
+/// reserved ones, and every section of a `SEC_IMAGE` view). The pages are
+/// also checked once here, see [`MappedView`].
 #[doc(alias = "MapViewOfFile")]
 pub fn map_view_of_file(
     mapping: impl AsHandle,
@@ -125,27 +184,21 @@ pub fn map_view_of_file(
     if v.Value.is_null() {
         return Err(last_error());
     }
+    let mapped = Access::of_mask(access);
     let mut view = MappedView {
         addr: v.Value.cast(),
         len,
-        writable: access & (FILE_MAP_WRITE | FILE_MAP_COPY) != 0,
+        mapped,
+        everywhere: Access::None,
     };
     if len == 0 {
-        // SAFETY: plain data; all-zero is valid.
-        let mut mbi: MEMORY_BASIC_INFORMATION = unsafe { core::mem::zeroed() };
-        // SAFETY: `mbi` is writable and its size is passed.
-        let n = unsafe {
-            VirtualQuery(
-                view.addr.cast(),
-                &mut mbi,
-                core::mem::size_of::<MEMORY_BASIC_INFORMATION>(),
-            )
-        };
-        if n == 0 {
-            return Err(last_error()); // `view` unmaps on drop
-        }
-        view.len = mbi.RegionSize;
+        // `view` unmaps on drop if this fails.
+        view.len = shared::view_extent(view.addr).ok_or_else(last_error)?;
     }
+    view.everywhere = [Access::Write, Access::Read]
+        .into_iter()
+        .find(|&a| a <= mapped && shared::pages_allow(view.addr, view.addr, view.len, a))
+        .unwrap_or(Access::None);
     Ok(view)
 }
 
@@ -155,7 +208,9 @@ impl MappedView {
         self.addr
     }
 
-    /// The view's base address, for writing (only valid for a writable view).
+    /// The view's base address, for writing. Dereferencing it is `unsafe`:
+    /// the caller must know the pages are writable and must not race with
+    /// other writers of the shared memory (see [`MappedView`]).
     pub fn as_mut_ptr(&self) -> *mut u8 {
         self.addr
     }
@@ -178,26 +233,43 @@ impl MappedView {
         }
     }
 
-    /// Copies `buf.len()` bytes from `offset` of the view into `buf`. Out of
-    /// range gives `EINVAL`.
+    /// `range`, plus the access check of [`MappedView`].
+    fn checked(&self, offset: usize, n: usize, need: Access) -> Result<*mut u8> {
+        let p = self.range(offset, n)?;
+        if self.mapped < need
+            || (self.everywhere < need && !shared::pages_allow(self.addr, p, n, need))
+        {
+            return Err(Errno::ERROR_NOACCESS);
+        }
+        Ok(p)
+    }
+
+    /// Copies `buf.len()` bytes from `offset` of the view into `buf`.
+    ///
+    /// Out of range gives `EINVAL`; a view not mapped for reading, or a page of
+    /// the range that is not committed or not readable, gives `ERROR_NOACCESS`
+    /// (nothing is read). Bytes other threads or processes write meanwhile may
+    /// be seen torn between machine words, see [`MappedView`].
     pub fn read_at(&self, offset: usize, buf: &mut [u8]) -> Result<()> {
-        let src = self.range(offset, buf.len())?;
-        // SAFETY: the source range is inside the mapped view, which lives as long as
-        // `self`; `buf` is a distinct Rust allocation.
-        unsafe { core::ptr::copy_nonoverlapping(src, buf.as_mut_ptr(), buf.len()) };
+        let src = self.checked(offset, buf.len(), Access::Read)?;
+        // SAFETY: every page of the source range is inside the view, committed
+        // and readable (checked above; pages of a live view never lose access
+        // without `unsafe` code), and the view lives as long as `self`; all
+        // safe access to views is atomic and word-sized.
+        unsafe { shared::load(src, buf) };
         Ok(())
     }
 
-    /// Copies `data` into the view at `offset`. Out of range gives `EINVAL`; a
-    /// view mapped without `FILE_MAP_WRITE`/`FILE_MAP_COPY` gives
-    /// `ERROR_ACCESS_DENIED` (instead of an access violation).
+    /// Copies `data` into the view at `offset`.
+    ///
+    /// Out of range gives `EINVAL`; a view mapped without `FILE_MAP_WRITE`/
+    /// `FILE_MAP_COPY`, or a page of the range that is not committed or not
+    /// writable, gives `ERROR_NOACCESS` (nothing is written). Concurrent
+    /// writers of the same bytes are allowed, see [`MappedView`].
     pub fn write_at(&self, offset: usize, data: &[u8]) -> Result<()> {
-        if !self.writable {
-            return Err(Errno::ERROR_ACCESS_DENIED);
-        }
-        let dst = self.range(offset, data.len())?;
-        // SAFETY: the range is inside a writable mapped view alive as long as `self`.
-        unsafe { core::ptr::copy_nonoverlapping(data.as_ptr(), dst, data.len()) };
+        let dst = self.checked(offset, data.len(), Access::Write)?;
+        // SAFETY: as in read_at, with every page writable.
+        unsafe { shared::store(dst, data) };
         Ok(())
     }
 }
