@@ -115,8 +115,9 @@ pub(crate) unsafe fn nt_io(
     // written; an error may come before anything was (Information stays 0).
     let ran = (status as u32) < 0xC000_0000;
     let bytes = if ran {
-        // SAFETY: the operation is over; nothing writes `iosb` any more.
-        unsafe { (*iop).Information }
+        // SAFETY: the operation is over; read as the status was, volatile,
+        // since the kernel wrote it behind Rust's back.
+        unsafe { std::ptr::read_volatile(&raw const (*iop).Information) }
     } else {
         0
     };

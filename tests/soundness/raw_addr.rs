@@ -213,3 +213,21 @@ fn wsa_cleanup_cannot_end_winsock_under_live_sockets() {
         },
     );
 }
+
+/// A provider deleted with `CRYPT_DELETEKEYSET` holds no handle: asking it for
+/// random bytes is `ERROR_INVALID_HANDLE` before any call, so advapi32 never
+/// sees a provider value it did not hand out.
+#[test]
+fn deleted_key_set_provider_is_never_passed_to_windows() {
+    let name = format!("winsyscall-soundness-{}", std::process::id());
+    let made = CryptProv::acquire(Some(&name), None, PROV_RSA_FULL, CRYPT_NEWKEYSET).unwrap();
+    drop(made);
+    let gone = CryptProv::acquire(Some(&name), None, PROV_RSA_FULL, CRYPT_DELETEKEYSET).unwrap();
+    let mut buf = [0u8; 16];
+    assert_eq!(gone.gen_random(&mut buf), Err(Errno::ERROR_INVALID_HANDLE));
+    assert_eq!(
+        crypt_gen_random(&gone, &mut []),
+        Err(Errno::ERROR_INVALID_HANDLE)
+    );
+    assert_eq!(buf, [0u8; 16]);
+}

@@ -361,12 +361,25 @@ impl CertChain {
                 .as_mut()
                 .map_or(ptr::null_mut(), |e| ptr::from_mut(e).cast()),
         };
+        // The EV policy documents an extra status structure it writes; give
+        // it one of its own size rather than rely on crypt32 checking NULL.
+        let mut ev_status =
+            windows_sys::Win32::Security::Cryptography::EV_EXTRA_CERT_CHAIN_POLICY_STATUS {
+                cbSize: size_of::<
+                    windows_sys::Win32::Security::Cryptography::EV_EXTRA_CERT_CHAIN_POLICY_STATUS,
+                >() as u32,
+                dwQualifiers: 0,
+                dwIssuanceUsageIndex: 0,
+            };
         let mut status = CertChainPolicyStatus {
             size: size_of::<CertChainPolicyStatus>() as u32,
             error: 0,
             chain_index: 0,
             element_index: 0,
-            extra_policy_status: ptr::null_mut(),
+            extra_policy_status: match policy {
+                ChainPolicy::Ev => ptr::from_mut(&mut ev_status).cast(),
+                _ => ptr::null_mut(),
+            },
         };
         // SAFETY: the chain is live; `para`, `extra` and `name` outlive the
         // call; `status` is writable and sized.
@@ -380,6 +393,8 @@ impl CertChain {
                 ptr::from_mut(&mut status).cast::<CERT_CHAIN_POLICY_STATUS>(),
             )
         })?;
+        // The EV status lived on this frame: hand back no pointer to it.
+        status.extra_policy_status = ptr::null_mut();
         Ok(status)
     }
 }

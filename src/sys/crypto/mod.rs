@@ -23,7 +23,7 @@ mod chain;
 pub use cert::*;
 pub use chain::*;
 
-use crate::errno::Result;
+use crate::errno::{Errno, Result};
 use crate::sys::cvt;
 use crate::wstr::WideCString;
 use windows_sys::Win32::Security::Cryptography::{
@@ -158,9 +158,15 @@ pub fn crypt_release_context(prov: CryptProv) -> Result<()> {
 /// Go takes a length and a pointer; this takes a slice and fills all of it
 /// (a slice longer than `u32::MAX` bytes is filled in several calls rather
 /// than clamped: a short fill would leave predictable bytes). An empty slice
-/// succeeds without a call.
+/// succeeds without a call. A `CryptProv` that holds no handle (the result of
+/// [`CRYPT_DELETEKEYSET`]) gives `ERROR_INVALID_HANDLE` before any call: a
+/// provider handle is the address of advapi32's own record, so no value the
+/// crate did not get from Windows is ever passed as one.
 #[doc(alias = "CryptGenRandom")]
 pub fn crypt_gen_random(prov: &CryptProv, buf: &mut [u8]) -> Result<()> {
+    if prov.0 == 0 {
+        return Err(Errno::ERROR_INVALID_HANDLE);
+    }
     for chunk in buf.chunks_mut(u32::MAX as usize) {
         // SAFETY: `chunk` is writable for its length, which fits in a u32.
         cvt(unsafe { CryptGenRandom(prov.0, chunk.len() as u32, chunk.as_mut_ptr()) })?;

@@ -120,8 +120,12 @@ fn mapping(
 /// therefore defined behaviour, from any number of threads (the view is
 /// `Sync`). What a reader sees while someone writes is not a snapshot: each
 /// aligned word (8 bytes on 64-bit Windows, counted from the view's start,
-/// which is 64 KiB aligned) comes whole from one write, but different words
-/// may come from different writes. `write_at` begins with a release fence and
+/// which is 64 KiB aligned) comes whole from one `write_at`, but different
+/// words may come from different writes. That word guarantee holds among
+/// writers that go through this crate; another process writing the memory
+/// with plain byte or unaligned stores can leave any mix of bytes within a
+/// word (its stores are outside Rust's memory model and cause no undefined
+/// behaviour here: every access on this side is atomic). `write_at` begins with a release fence and
 /// `read_at` ends with an acquire fence, so a `read_at` that sees a byte a
 /// `write_at` stored also sees everything that happened before that
 /// `write_at` started.
