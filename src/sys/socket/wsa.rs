@@ -205,7 +205,6 @@ pub fn wsa_recv(
     bufs: &mut [IoSliceMut<'_>],
     flags: &mut u32,
 ) -> core::result::Result<usize, ErrnoWith<usize>> {
-    let room = buffers_len(bufs);
     let mut n = 0u32;
     // SAFETY: IoSliceMut is WSABUF-compatible on Windows; the buffers are
     // writable and outlive this blocking call; no overlapped.
@@ -220,21 +219,8 @@ pub fn wsa_recv(
             None,
         )
     };
-    let n = received("WSARecv", n, room);
+    let n = n as usize;
     r.map(|()| n).map_err(|e| ErrnoWith::new(e, n))
-}
-
-/// The total length of `bufs` as Winsock is told it (at most `u32::MAX`
-/// buffers).
-fn buffers_len(bufs: &[IoSliceMut<'_>]) -> usize {
-    bufs.iter()
-        .take(u32::MAX as usize)
-        .fold(0usize, |t, b| t.saturating_add(b.len()))
-}
-
-/// A received byte count, checked against the room the buffers had.
-fn received(_call: &str, n: u32, _room: usize) -> usize {
-    n as usize
 }
 
 /// Go: `syscall.WSASend`, safe blocking form: writes several buffers at once
@@ -267,13 +253,13 @@ pub fn wsa_send(s: impl AsSocket, bufs: &[IoSlice<'_>], flags: u32) -> Result<us
 /// buffers, and who sent it; the rest of the datagram is lost. For other
 /// errors the count is normally 0 and the sender `None`.
 #[doc(alias = "WSARecvFrom")]
+#[allow(clippy::type_complexity)] // the success pair, also inside the error
 pub fn wsa_recvfrom(
     s: impl AsSocket,
     bufs: &mut [IoSliceMut<'_>],
     flags: &mut u32,
 ) -> core::result::Result<(usize, Option<Sockaddr>), ErrnoWith<(usize, Option<Sockaddr>)>> {
     let fd = s.as_socket();
-    let room = buffers_len(bufs);
     let got = with_sockaddr_out(|p, l| {
         let mut n = 0u32;
         // SAFETY: as in `wsa_recv`; `p`/`l` describe a writable 116-byte buffer.
@@ -291,7 +277,7 @@ pub fn wsa_recvfrom(
             )
         };
         // The address is read whether or not the call failed.
-        Ok((r, received("WSARecvFrom", n, room)))
+        Ok((r, n as usize))
     });
     match got {
         Ok(((Ok(()), n), from)) => Ok((n, from)),
