@@ -671,3 +671,31 @@ fn create_file_dispositions_and_security_attributes() {
     let not = SecurityAttributes::new(false);
     assert!(!inherits(&cf(OPEN_EXISTING, Some(&not)).unwrap()));
 }
+
+/// A message longer than the buffer on a message-mode pipe: Go's `Read`
+/// gives `ERROR_MORE_DATA` (and a count of 0, as Go's `return 0, e`); Go's
+/// `ReadFile` stores the part read in `done`, and the rest of the message
+/// follows in the next read.
+#[test]
+fn read_file_reports_the_part_of_a_message_read_with_more_data() {
+    use std::os::windows::io::AsHandle;
+    let (server, client) = common::message_pipe();
+    assert_eq!(write(&client, b"hello world"), Ok(11));
+    let mut part = [0xEEu8; 5];
+    let mut done = 77u32;
+    assert_eq!(
+        read_file(server.as_handle(), &mut part, Some(&mut done)),
+        Err(Errno::ERROR_MORE_DATA)
+    );
+    assert_eq!((&part, done), (b"hello", 5));
+    let mut rest = [0u8; 16];
+    assert_eq!(read(&server, &mut rest), Ok(6));
+    assert_eq!(&rest[..6], b" world");
+
+    assert_eq!(write(&client, b"again!"), Ok(6));
+    let mut two = [0u8; 2];
+    assert_eq!(read(&server, &mut two), Err(Errno::ERROR_MORE_DATA));
+    assert_eq!(&two, b"ag");
+    assert_eq!(read(&server, &mut rest), Ok(4));
+    assert_eq!(&rest[..4], b"ain!");
+}

@@ -410,8 +410,30 @@ fn device_io_control_reports_not_a_reparse_point() {
     let mut out = vec![0u8; MAXIMUM_REPARSE_DATA_BUFFER_SIZE];
     assert_eq!(
         device_io_control(&h, FSCTL_GET_REPARSE_POINT, &[], &mut out),
-        Err(Errno::ERROR_NOT_A_REPARSE_POINT)
+        Err(ErrnoWith::new(Errno::ERROR_NOT_A_REPARSE_POINT, 0))
     );
+}
+
+/// `FSCTL_PIPE_PEEK` into an output too short for the message waiting: the
+/// warning `ERROR_MORE_DATA` comes with the bytes written, the 16-byte
+/// `FILE_PIPE_PEEK_BUFFER` header and the first bytes of the message.
+#[test]
+fn device_io_control_keeps_the_bytes_written_with_more_data() {
+    const FSCTL_PIPE_PEEK: u32 = 0x11400C;
+    let (r, w) = common::message_pipe();
+    assert_eq!(write(&w, b"abc"), Ok(3));
+    let mut out = [0xEEu8; 20];
+    assert_eq!(
+        device_io_control(&r, FSCTL_PIPE_PEEK, &[], &mut out[..18]),
+        Err(ErrnoWith::new(Errno::ERROR_MORE_DATA, 18))
+    );
+    // ReadDataAvailable (3), then the two bytes that fit; nothing past.
+    assert_eq!(out[4..8], 3u32.to_le_bytes());
+    assert_eq!(out[16..], [b'a', b'b', 0xEE, 0xEE]);
+    // Peeking took nothing.
+    let mut got = [0u8; 3];
+    assert_eq!(read(&r, &mut got), Ok(3));
+    assert_eq!(&got, b"abc");
 }
 
 #[test]
@@ -728,6 +750,27 @@ fn full_long_short_temp_and_computer_names() {
     );
 }
 
+/// Go's raw `GetComputerName`: a buffer one unit short of the name and its
+/// NUL fails with `ERROR_BUFFER_OVERFLOW` carrying the exact size needed
+/// (NUL included); a buffer of that size holds the name.
+#[test]
+fn get_computer_name_reports_the_size_needed() {
+    let name: Vec<u16> = computer_name().unwrap().encode_utf16().collect();
+    let needed = name.len() + 1;
+    let mut buf = vec![0xEEEEu16; needed + 2];
+    assert_eq!(
+        get_computer_name(&mut buf[..needed - 1]),
+        Err(ErrnoWith::new(Errno::ERROR_BUFFER_OVERFLOW, needed))
+    );
+    assert_eq!(
+        get_computer_name(&mut []),
+        Err(ErrnoWith::new(Errno::ERROR_BUFFER_OVERFLOW, needed))
+    );
+    assert_eq!(get_computer_name(&mut buf[..needed]), Ok(name.len()));
+    assert_eq!(buf[..name.len()], name[..]);
+    assert_eq!(buf[name.len()..], [0, 0xEEEE, 0xEEEE]);
+}
+
 #[test]
 fn pipe_ends_are_inheritable_and_connected() {
     use windows_sys::Win32::Foundation::{GetHandleInformation, HANDLE_FLAG_INHERIT};
@@ -961,7 +1004,7 @@ fn junction_made_with_fsctl_reads_back_through_readlink() {
     .unwrap();
     let set = device_io_control(&h, FSCTL_SET_REPARSE_POINT, &buf, &mut []);
     drop(h);
-    if set == Err(Errno::ERROR_NOT_SUPPORTED)
+    if set == Err(ErrnoWith::new(Errno::ERROR_NOT_SUPPORTED, 0))
         && common::skip_on_wine(
             "DeviceIoControl",
             "FSCTL_SET_REPARSE_POINT answers ERROR_NOT_SUPPORTED (50)",

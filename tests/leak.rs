@@ -952,7 +952,7 @@ fn bad_input_socket_calls_on_file_and_closed_handles() {
     let w = |e: Errno| e;
     expect(
         "wsa_recv(file)",
-        wsa_recv(&fs, &mut [IoSliceMut::new(&mut buf)], &mut flags),
+        wsa_recv(&fs, &mut [IoSliceMut::new(&mut buf)], &mut flags).map_err(Errno::from),
         NOTSOCK,
         w(NOTSOCK),
         "WSARecv",

@@ -652,6 +652,7 @@ fn wsa_ioctl_calls() {
     // An output too small for the pointer is refused before the call (some
     // providers, Wine's among them, would write all 8 bytes into it).
     let mut guarded = [0xA5u8; 6];
+    // The error carries the size the table asks for.
     assert_eq!(
         wsa_ioctl(
             &c,
@@ -659,14 +660,106 @@ fn wsa_ioctl_calls() {
             &connectex.to_bytes(),
             &mut guarded[2..4],
         ),
-        Err(Errno::WSAEFAULT)
+        Err(ErrnoWith::new(Errno::WSAEFAULT, size_of::<usize>()))
     );
     assert_eq!(guarded, [0xA5; 6]);
+    // A short input (the output is fine): nothing is needed of the output.
+    assert_eq!(
+        wsa_ioctl(&c, SIO_KEEPALIVE_VALS, &ka.to_bytes()[..11], &mut []),
+        Err(ErrnoWith::new(Errno::WSAEFAULT, 0))
+    );
     // A control code the safe form does not send.
     assert_eq!(
         wsa_ioctl(&c, IOC_IN | IOC_VENDOR | 0x7ff, &[], &mut []),
-        Err(Errno::WSAEOPNOTSUPP)
+        Err(ErrnoWith::new(Errno::WSAEOPNOTSUPP, 0))
     );
+}
+
+/// `SIO_GET_INTERFACE_LIST` into an output too small for the list: Winsock's
+/// `WSAEFAULT` comes with the size the list needs (what Go's caller reads
+/// from `returned`), and an output of that size takes the whole list.
+#[test]
+fn wsa_ioctl_reports_the_size_needed() {
+    const INTERFACE_INFO: usize = 76;
+    let s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP).unwrap();
+    let mut big = vec![0u8; 64 * INTERFACE_INFO];
+    let whole = wsa_ioctl(&s, SIO_GET_INTERFACE_LIST, &[], &mut big).unwrap();
+    // At least loopback, in whole entries.
+    assert!(
+        whole >= INTERFACE_INFO && whole % INTERFACE_INFO == 0,
+        "{whole}"
+    );
+    let mut short = vec![0u8; whole - 1];
+    let e = wsa_ioctl(&s, SIO_GET_INTERFACE_LIST, &[], &mut short).unwrap_err();
+    assert_eq!(e.errno, Errno::WSAEFAULT);
+    if !(e.value == 0
+        && common::skip_on_wine(
+            "WSAIoctl",
+            "SIO_GET_INTERFACE_LIST with a short output leaves returned at 0",
+        ))
+    {
+        assert_eq!(e.value, whole);
+    }
+    let mut exact = vec![0u8; whole];
+    assert_eq!(
+        wsa_ioctl(&s, SIO_GET_INTERFACE_LIST, &[], &mut exact),
+        Ok(whole)
+    );
+    assert_eq!(exact[..], big[..whole]);
+}
+
+/// Wine 8 reports the received count only on success.
+fn wine_drops_the_count(call: &str) -> bool {
+    common::skip_on_wine(call, "WSAEMSGSIZE with the received count left at 0")
+}
+
+/// A datagram larger than the buffers: `WSAEMSGSIZE` comes with the count of
+/// its bytes placed in the buffers (and, from `wsa_recvfrom`, its sender);
+/// the buffers hold its first bytes and the rest is gone.
+#[test]
+fn wsa_recv_and_wsa_recvfrom_keep_the_count_with_msgsize() {
+    let a = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP).unwrap();
+    let b = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP).unwrap();
+    bind(&a, v4(0)).unwrap();
+    bind(&b, v4(0)).unwrap();
+    let aaddr = getsockname(&a).unwrap();
+    let baddr = getsockname(&b).unwrap();
+
+    assert_eq!(sendto(&a, b"0123456789", 0, &baddr).unwrap(), 10);
+    let (mut x, mut y) = ([0xEEu8; 2], [0xEEu8; 4]);
+    let mut flags = 0u32;
+    let e = wsa_recvfrom(
+        &b,
+        &mut [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)],
+        &mut flags,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.errno, &e.value.1),
+        (Errno::WSAEMSGSIZE, &Some(aaddr.clone()))
+    );
+    if !(e.value.0 == 0 && wine_drops_the_count("WSARecvFrom")) {
+        assert_eq!(e.value.0, 6);
+    }
+    assert_eq!((&x, &y), (b"01", b"2345"));
+
+    connect(&b, &aaddr).unwrap();
+    assert_eq!(sendto(&a, b"abcdefgh", 0, &baddr).unwrap(), 8);
+    let mut z = [0xEEu8; 5];
+    let mut flags = 0u32;
+    let e = wsa_recv(&b, &mut [IoSliceMut::new(&mut z)], &mut flags).unwrap_err();
+    assert_eq!(e.errno, Errno::WSAEMSGSIZE);
+    if !(e.value == 0 && wine_drops_the_count("WSARecv")) {
+        assert_eq!(e.value, 5);
+    }
+    assert_eq!(&z, b"abcde");
+    // The rest of each datagram is gone: the next one reads whole.
+    assert_eq!(sendto(&a, b"next", 0, &baddr).unwrap(), 4);
+    assert_eq!(
+        wsa_recv(&b, &mut [IoSliceMut::new(&mut z)], &mut flags),
+        Ok(4)
+    );
+    assert_eq!(&z[..4], b"next");
 }
 
 #[test]

@@ -169,3 +169,54 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A message-mode named pipe (synchronous, both ways) and a client opened
+/// on it: `(server, client)`. The server end reads in message mode, so a
+/// message longer than a read's buffer gives `ERROR_MORE_DATA`.
+pub fn message_pipe() -> (
+    std::os::windows::io::OwnedHandle,
+    std::os::windows::io::OwnedHandle,
+) {
+    use std::os::windows::io::{FromRawHandle, OwnedHandle};
+    use windows_sys::Win32::Foundation::{GENERIC_READ, GENERIC_WRITE, INVALID_HANDLE_VALUE};
+    use windows_sys::Win32::Storage::FileSystem::{CreateFileW, OPEN_EXISTING, PIPE_ACCESS_DUPLEX};
+    use windows_sys::Win32::System::Pipes::{
+        CreateNamedPipeW, PIPE_READMODE_MESSAGE, PIPE_TYPE_MESSAGE, PIPE_WAIT,
+    };
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        r"\\.\pipe\winsyscall-msg-{}-{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    );
+    let wide: Vec<u16> = name.encode_utf16().chain(Some(0)).collect();
+    // SAFETY: `wide` is NUL-terminated; no security attributes; the handles
+    // returned are checked and then owned.
+    unsafe {
+        let server = CreateNamedPipeW(
+            wide.as_ptr(),
+            PIPE_ACCESS_DUPLEX,
+            PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT,
+            1,
+            4096,
+            4096,
+            0,
+            core::ptr::null(),
+        );
+        assert_ne!(server, INVALID_HANDLE_VALUE, "CreateNamedPipeW");
+        let client = CreateFileW(
+            wide.as_ptr(),
+            GENERIC_READ | GENERIC_WRITE,
+            0,
+            core::ptr::null(),
+            OPEN_EXISTING,
+            0,
+            core::ptr::null_mut(),
+        );
+        assert_ne!(client, INVALID_HANDLE_VALUE, "CreateFileW on the pipe");
+        (
+            OwnedHandle::from_raw_handle(server),
+            OwnedHandle::from_raw_handle(client),
+        )
+    }
+}

@@ -313,7 +313,7 @@ fn device_io_control_on_overlapped_pipe() {
         assert_eq!(out[16..], [0x81, 0x82, 0x83, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE]);
         assert_eq!(
             device_io_control(&pipe, FSCTL_PIPE_TRANSCEIVE, b"x", &mut out),
-            Err(Errno::ERROR_NOT_SUPPORTED)
+            Err(ErrnoWith::new(Errno::ERROR_NOT_SUPPORTED, 0))
         );
 
         let mut three = [0u8; 3];
@@ -334,7 +334,10 @@ fn device_io_control_on_overlapped_pipe() {
                     Err(e) => panic!("CancelIoEx: {e:?}"),
                 }
             }
-            assert_eq!(listen.join().unwrap(), Err(Errno::ERROR_OPERATION_ABORTED));
+            assert_eq!(
+                listen.join().unwrap(),
+                Err(ErrnoWith::new(Errno::ERROR_OPERATION_ABORTED, 0))
+            );
         });
         assert_no_packet(&port);
     });
@@ -418,16 +421,16 @@ fn wsa_ioctl_refuses_short_buffers_and_unlisted_codes() {
             let ptr = SIO_GET_EXTENSION_FUNCTION_POINTER;
             assert_eq!(
                 wsa_ioctl(&s, ptr, &connectex, &mut arena[8..10]),
-                Err(Errno::WSAEFAULT)
+                Err(ErrnoWith::new(Errno::WSAEFAULT, size_of::<usize>()))
             );
             assert!(untouched(&arena, 8, 8));
             assert_eq!(
                 wsa_ioctl(&s, ptr, &connectex[..15], &mut arena[8..16]),
-                Err(Errno::WSAEFAULT)
+                Err(ErrnoWith::new(Errno::WSAEFAULT, 0))
             );
             assert_eq!(
                 wsa_ioctl(&s, ptr, &[], &mut arena[8..16]),
-                Err(Errno::WSAEFAULT)
+                Err(ErrnoWith::new(Errno::WSAEFAULT, 0))
             );
             assert!(untouched(&arena, 8, 8));
             // The pointer's size: 8 bytes, 4 on 32-bit x86.
@@ -439,15 +442,15 @@ fn wsa_ioctl_refuses_short_buffers_and_unlisted_codes() {
             assert_ne!(arena[8..16], [0xA5; 8]);
             assert_eq!(
                 wsa_ioctl(&s, SIO_BASE_HANDLE, &[], &mut arena[20..22]),
-                Err(Errno::WSAEOPNOTSUPP)
+                Err(ErrnoWith::new(Errno::WSAEOPNOTSUPP, 0))
             );
             assert_eq!(
                 wsa_ioctl(&s, FIONREAD, &[], &mut arena[20..22]),
-                Err(Errno::WSAEFAULT)
+                Err(ErrnoWith::new(Errno::WSAEFAULT, 4))
             );
             assert_eq!(
                 wsa_ioctl(&s, SIO_KEEPALIVE_VALS, &[1, 0, 0, 0, 0, 0, 0, 0], &mut []),
-                Err(Errno::WSAEFAULT)
+                Err(ErrnoWith::new(Errno::WSAEFAULT, 0))
             );
             assert!(untouched(&arena, 8, 16));
         },

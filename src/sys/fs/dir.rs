@@ -2,7 +2,7 @@
 //! full, long, short, final and temporary path names.
 
 use super::{fill_wide, with_path};
-use crate::errno::Result;
+use crate::errno::{ErrnoWith, Result};
 use crate::sys::{cvt, raw_handle};
 use crate::wstr::{WideArg, utf16_to_os_string, utf16_to_string};
 use std::ffi::OsString;
@@ -263,18 +263,31 @@ pub fn get_temp_path() -> Result<OsString> {
 /// Go: `syscall.ComputerName`: the NetBIOS name of this computer from
 /// `GetComputerNameW`, into Go's buffer of `MAX_COMPUTERNAME_LENGTH + 1` (16)
 /// units. As in Go, a name that does not fit is not retried: the error
-/// (`ERROR_BUFFER_OVERFLOW`) is returned. Also stands for Go's raw
-/// `GetComputerName` (caller's buffer and size).
-#[doc(
-    alias = "ComputerName",
-    alias = "GetComputerName",
-    alias = "GetComputerNameW"
-)]
+/// (`ERROR_BUFFER_OVERFLOW`) is returned. [`get_computer_name`] is Go's raw
+/// `GetComputerName` (caller's buffer, and the size needed on that error).
+#[doc(alias = "ComputerName")]
 pub fn computer_name() -> Result<String> {
     let mut buf = [0u16; crate::consts::MAX_COMPUTERNAME_LENGTH as usize + 1];
-    let mut n = buf.len() as u32;
-    // SAFETY: `buf` is writable for `n` units; `n` is a valid in/out size.
-    cvt(unsafe { GetComputerNameW(buf.as_mut_ptr(), &mut n) })?;
-    let n = (n as usize).min(buf.len());
+    let n = get_computer_name(&mut buf)?;
     Ok(utf16_to_string(&buf[..n]))
+}
+
+/// Go: `syscall.GetComputerName(buf *uint16, n *uint32)`: `GetComputerNameW`
+/// into `buf`, returning the length of the NetBIOS name written (in UTF-16
+/// units, without the terminating NUL that follows it in `buf`).
+///
+/// A buffer too small for the name and its NUL gives `ERROR_BUFFER_OVERFLOW`
+/// carrying the size needed in units, NUL included (what Go's caller reads
+/// from `n`): a buffer of that length then fits. For other errors the value
+/// is what Windows left in `n`. More than `u32::MAX` units are clamped.
+#[doc(alias = "GetComputerName", alias = "GetComputerNameW")]
+pub fn get_computer_name(buf: &mut [u16]) -> core::result::Result<usize, ErrnoWith<usize>> {
+    let mut n = crate::sys::clamp_len(buf.len());
+    // SAFETY: `buf` is writable for `n` units (none when empty: Windows
+    // writes nothing into a 0-unit buffer); `n` is a valid in/out size.
+    let r = cvt(unsafe { GetComputerNameW(buf.as_mut_ptr(), &mut n) });
+    match r {
+        Err(e) => Err(ErrnoWith::new(e, n as usize)),
+        Ok(_) => Ok((n as usize).min(buf.len())),
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::{open_existing, with_path};
 use crate::consts::{FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, GENERIC_READ};
-use crate::errno::{Errno, Result};
+use crate::errno::{Errno, ErrnoWith, Result};
 use crate::reparse::{
     FSCTL_GET_REPARSE_POINT, MAXIMUM_REPARSE_DATA_BUFFER_SIZE,
     SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SYMBOLIC_LINK_FLAG_DIRECTORY,
@@ -225,15 +225,22 @@ const LISTED_DEVICE_CODES: [u32; 9] = {
 /// issued with a private `OVERLAPPED` and waited out, and queues no packet to
 /// a completion port the handle is associated with. Over-long buffers are
 /// clamped to `u32::MAX`.
+///
+/// A failure carries the bytes the driver wrote to `output` all the same
+/// (what Go's caller reads from `bytesReturned`): with `ERROR_MORE_DATA` (a
+/// warning: the output was too short for the whole answer, as for
+/// `FSCTL_PIPE_PEEK` with a message longer than the buffer) `output` holds
+/// that first part of the answer. For errors it is normally 0. `?` converts
+/// the error into [`Errno`] or `io::Error`.
 #[doc(alias = "DeviceIoControl")]
 pub fn device_io_control(
     h: impl AsHandle,
     code: u32,
     input: &[u8],
     output: &mut [u8],
-) -> Result<usize> {
+) -> core::result::Result<usize, ErrnoWith<usize>> {
     if !LISTED_DEVICE_CODES.contains(&code) {
-        return Err(Errno::ERROR_NOT_SUPPORTED);
+        return Err(ErrnoWith::new(Errno::ERROR_NOT_SUPPORTED, 0));
     }
     // SAFETY: listed codes take and give plain data through buffers Windows
     // copies by the lengths given (see `LISTED_DEVICE_CODES`).
@@ -241,7 +248,8 @@ pub fn device_io_control(
 }
 
 /// [`device_io_control`] for any control code: blocking (also on an
-/// overlapped handle), returning the bytes written to `output`.
+/// overlapped handle), returning the bytes written to `output`, also with an
+/// error (as [`device_io_control`]).
 ///
 /// # Safety
 /// The driver must use `input` and `output` only as plain data within the
@@ -256,7 +264,7 @@ pub unsafe fn device_io_control_unchecked(
     code: u32,
     input: &[u8],
     output: &mut [u8],
-) -> Result<usize> {
+) -> core::result::Result<usize, ErrnoWith<usize>> {
     let h = raw_handle(&h.as_handle());
     let inp = if input.is_empty() {
         core::ptr::null()
@@ -277,13 +285,12 @@ pub unsafe fn device_io_control_unchecked(
     // SAFETY: the closure starts one request with the OVERLAPPED it is given;
     // both buffers stay borrowed until `run` returns, after the request is
     // over; what the driver does with them is the caller's contract above.
-    let (r, n) = unsafe { run(h, issue) }?;
-    r?;
+    let (r, n) = unsafe { run(h, issue) }.map_err(|e| ErrnoWith::new(e, 0))?;
     let n = n as usize;
     if n > output.len() {
         overran("DeviceIoControl", n, output.len());
     }
-    Ok(n)
+    r.map(|()| n).map_err(|e| ErrnoWith::new(e, n))
 }
 
 /// Go: `syscall.DeviceIoControl(handle, code, in, inSize, out, outSize,

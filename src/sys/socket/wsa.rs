@@ -7,7 +7,7 @@
 //! completion routine) for overlapped I/O and completion ports.
 
 use super::{cvt_sock, ensure_winsock, with_sockaddr_out};
-use crate::errno::{Errno, Result};
+use crate::errno::{Errno, ErrnoWith, Result};
 use crate::sockaddr::{
     GUID, MAX_PROTOCOL_CHAIN, Sockaddr, SockaddrInet4, SockaddrInet6, WSAPROTOCOL_LEN,
 };
@@ -193,11 +193,22 @@ pub unsafe fn wsa_sendto_raw(
 /// `flags` is in/out, as Go's `*uint32`: pass `MSG_PEEK`/`MSG_OOB` (or 0);
 /// on return it holds `MSG_PARTIAL` if a message was cut short. More than
 /// `u32::MAX` buffers are clamped.
-pub fn wsa_recv(s: impl AsSocket, bufs: &mut [IoSliceMut<'_>], flags: &mut u32) -> Result<usize> {
+///
+/// A failure carries the byte count Winsock reported with it (Go's caller
+/// reads it from `recvd`): with `WSAEMSGSIZE` (a datagram or message larger
+/// than the buffers) it is the number of bytes of the message that were
+/// placed in the buffers; the rest of the message is lost. `?` converts the
+/// error into [`Errno`] or `io::Error`.
+#[doc(alias = "WSARecv")]
+pub fn wsa_recv(
+    s: impl AsSocket,
+    bufs: &mut [IoSliceMut<'_>],
+    flags: &mut u32,
+) -> core::result::Result<usize, ErrnoWith<usize>> {
     let mut n = 0u32;
     // SAFETY: IoSliceMut is WSABUF-compatible on Windows; the buffers are
     // writable and outlive this blocking call; no overlapped.
-    unsafe {
+    let r = unsafe {
         wsa_recv_raw(
             s,
             bufs.as_mut_ptr().cast(),
@@ -207,8 +218,9 @@ pub fn wsa_recv(s: impl AsSocket, bufs: &mut [IoSliceMut<'_>], flags: &mut u32) 
             core::ptr::null_mut(),
             None,
         )
-    }?;
-    Ok(n as usize)
+    };
+    let n = n as usize;
+    r.map(|()| n).map_err(|e| ErrnoWith::new(e, n))
 }
 
 /// Go: `syscall.WSASend`, safe blocking form: writes several buffers at once
@@ -234,16 +246,24 @@ pub fn wsa_send(s: impl AsSocket, bufs: &[IoSlice<'_>], flags: u32) -> Result<us
 /// Go: `syscall.WSARecvFrom`, safe blocking form: scatter-reads one datagram
 /// and returns the byte count and the sender (`None` when Winsock gives none,
 /// as for a connected stream). `flags` as [`wsa_recv`].
+///
+/// A failure carries the byte count and sender Winsock reported with it (what
+/// Go's caller reads from `recvd` and `from`): with `WSAEMSGSIZE` (a datagram
+/// larger than the buffers) the count of the datagram's bytes placed in the
+/// buffers, and who sent it; the rest of the datagram is lost. For other
+/// errors the count is normally 0 and the sender `None`.
+#[doc(alias = "WSARecvFrom")]
+#[allow(clippy::type_complexity)] // the success pair, also inside the error
 pub fn wsa_recvfrom(
     s: impl AsSocket,
     bufs: &mut [IoSliceMut<'_>],
     flags: &mut u32,
-) -> Result<(usize, Option<Sockaddr>)> {
+) -> core::result::Result<(usize, Option<Sockaddr>), ErrnoWith<(usize, Option<Sockaddr>)>> {
     let fd = s.as_socket();
-    with_sockaddr_out(|p, l| {
+    let got = with_sockaddr_out(|p, l| {
         let mut n = 0u32;
         // SAFETY: as in `wsa_recv`; `p`/`l` describe a writable 116-byte buffer.
-        unsafe {
+        let r = unsafe {
             wsa_recvfrom_raw(
                 fd,
                 bufs.as_mut_ptr().cast(),
@@ -255,9 +275,16 @@ pub fn wsa_recvfrom(
                 core::ptr::null_mut(),
                 None,
             )
-        }?;
-        Ok(n as usize)
-    })
+        };
+        // The address is read whether or not the call failed.
+        Ok((r, n as usize))
+    });
+    match got {
+        Ok(((Ok(()), n), from)) => Ok((n, from)),
+        Ok(((Err(e), n), from)) => Err(ErrnoWith::new(e, (n, from))),
+        // An address Winsock filled in that no `Sockaddr` can hold.
+        Err(e) => Err(ErrnoWith::new(e, (0, None))),
+    }
 }
 
 /// Go: `syscall.WSASendto`: gather-writes to `to` (or, with `None`, to the
@@ -399,13 +426,28 @@ const LISTED_WSA_CODES: [(u32, usize, usize); 7] = [
 /// Winsock documents for a buffer too small) before any call; longer ones are
 /// passed whole. An output too small for the list of interfaces gives
 /// Winsock's `WSAEFAULT`. The count returned is never larger than `output`.
+///
+/// A failure carries the count Winsock left in `returned` (what Go's caller
+/// reads after the call): with `WSAEFAULT` for a short output, the size the
+/// answer needs, when the provider reports it. When the output is refused
+/// before the call, it is the output size the table asks for; when only the
+/// input is short, and for an unlisted code, it is 0. `?` converts the error
+/// into [`Errno`] or `io::Error`.
 #[doc(alias = "WSAIoctl")]
-pub fn wsa_ioctl(s: impl AsSocket, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize> {
+pub fn wsa_ioctl(
+    s: impl AsSocket,
+    code: u32,
+    input: &[u8],
+    output: &mut [u8],
+) -> core::result::Result<usize, ErrnoWith<usize>> {
     let Some(&(_, in_min, out_min)) = LISTED_WSA_CODES.iter().find(|c| c.0 == code) else {
-        return Err(Errno::WSAEOPNOTSUPP);
+        return Err(ErrnoWith::new(Errno::WSAEOPNOTSUPP, 0));
     };
-    if input.len() < in_min || output.len() < out_min {
-        return Err(Errno::WSAEFAULT);
+    if output.len() < out_min {
+        return Err(ErrnoWith::new(Errno::WSAEFAULT, out_min));
+    }
+    if input.len() < in_min {
+        return Err(ErrnoWith::new(Errno::WSAEFAULT, 0));
     }
     // SAFETY: listed codes take and give plain data, and their fixed sizes
     // were checked above (see `LISTED_WSA_CODES`).
@@ -413,7 +455,8 @@ pub fn wsa_ioctl(s: impl AsSocket, code: u32, input: &[u8], output: &mut [u8]) -
 }
 
 /// [`wsa_ioctl`] for any control code, blocking: `WSAIoctl` with the slices
-/// (empty → NULL, 0), no `OVERLAPPED`; returns the bytes written to `output`.
+/// (empty → NULL, 0), no `OVERLAPPED`; returns the bytes written to `output`,
+/// and on failure what Winsock left in `returned` (as [`wsa_ioctl`]).
 ///
 /// # Safety
 /// The provider must use `input` and `output` only as plain data within the
@@ -427,7 +470,7 @@ pub unsafe fn wsa_ioctl_unchecked(
     code: u32,
     input: &[u8],
     output: &mut [u8],
-) -> Result<usize> {
+) -> core::result::Result<usize, ErrnoWith<usize>> {
     let ip = if input.is_empty() {
         core::ptr::null()
     } else {
@@ -443,7 +486,7 @@ pub unsafe fn wsa_ioctl_unchecked(
     // blocking call (no OVERLAPPED: Winsock treats the socket as
     // non-overlapped and is done with the buffers when it returns); the rest
     // is the caller's contract above.
-    cvt_sock(unsafe {
+    let r = cvt_sock(unsafe {
         ws::WSAIoctl(
             raw_socket(&s.as_socket()),
             code,
@@ -455,7 +498,9 @@ pub unsafe fn wsa_ioctl_unchecked(
             core::ptr::null_mut(),
             None,
         )
-    })?;
+    });
+    // On failure `ret` is a size the answer needs, not bytes written.
+    r.map_err(|e| ErrnoWith::new(e, ret as usize))?;
     let n = ret as usize;
     if n > output.len() {
         crate::sys::sync_io::overran("WSAIoctl", n, output.len());
