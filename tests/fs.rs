@@ -1064,6 +1064,12 @@ fn dir_watcher_reports_renames_top_level_and_in_subtrees() {
     let inner = d.join("inner");
     mkdir(&inner, 0).unwrap();
     let mut w = DirWatcher::open(d.path(), 64 * 1024).unwrap();
+    // The watcher lends its directory handle.
+    assert_eq!(get_file_type(&w), Ok(FILE_TYPE_DISK));
+    assert_eq!(
+        get_file_information_by_handle(&w).map(|i| i.file_attributes & FILE_ATTRIBUTE_DIRECTORY),
+        Ok(FILE_ATTRIBUTE_DIRECTORY)
+    );
     let (tx, rx) = std::sync::mpsc::channel();
     // The watcher runs until the process ends; batches come back over the channel.
     std::thread::spawn(move || {

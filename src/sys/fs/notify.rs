@@ -186,6 +186,14 @@ pub struct DirWatcher {
     buf: Vec<u32>,
 }
 
+/// The watched directory's handle, for other calls on it (its attributes, its
+/// path, cancelling a wait from another thread with `cancel_io_ex`).
+impl AsHandle for DirWatcher {
+    fn as_handle(&self) -> std::os::windows::io::BorrowedHandle<'_> {
+        self.dir.as_handle()
+    }
+}
+
 impl DirWatcher {
     /// Opens `dir` for watching with a buffer of `capacity` bytes (rounded up
     /// to a multiple of 4; at least 4). 64 KiB is the most a network share takes.
