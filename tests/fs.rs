@@ -791,6 +791,9 @@ fn pipe_ends_are_inheritable_and_connected() {
     let n = read(&r, &mut buf).unwrap();
     assert_eq!(&buf[..n], b"through the pipe");
     assert_eq!(get_file_type(&r).unwrap(), FILE_TYPE_PIPE);
+    // A socket is a handle to Windows: GetFileType calls it a pipe.
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    assert_eq!(get_file_type_socket(&sock), Ok(FILE_TYPE_PIPE));
     drop(w);
     assert_eq!(
         read(&r, &mut buf).unwrap(),

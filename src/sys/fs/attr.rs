@@ -185,6 +185,15 @@ pub fn get_file_type(h: impl AsHandle) -> Result<u32> {
     cvt(unsafe { GetFileType(raw_handle(&h.as_handle())) })
 }
 
+/// [`get_file_type`] for a socket (beyond Go, whose sockets are handles):
+/// Windows accepts a socket here and reports `FILE_TYPE_PIPE`.
+#[doc(alias = "GetFileType")]
+pub fn get_file_type_socket(s: impl std::os::windows::io::AsSocket) -> Result<u32> {
+    let raw = crate::sys::raw_socket(&s.as_socket());
+    // SAFETY: the socket is borrowed for the call; a SOCKET is a kernel handle.
+    cvt(unsafe { GetFileType(raw as windows_sys::Win32::Foundation::HANDLE) })
+}
+
 /// Go's read-only rule: `mode & S_IWRITE` set clears `FILE_ATTRIBUTE_READONLY`,
 /// unset sets it; every other bit is kept.
 fn apply_mode(attrs: u32, mode: u32) -> u32 {
