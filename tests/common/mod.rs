@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests that run under Wine.
 #![allow(dead_code)]
 
+pub mod regkey;
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
