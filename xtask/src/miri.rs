@@ -72,38 +72,12 @@ pub fn ensure_miri() -> Result<(), String> {
             return Err("could not install the nightly toolchain".into());
         }
     }
-    let installed = capture(Command::new("rustup").args([
-        "component",
-        "list",
-        "--toolchain",
-        "nightly",
-        "--installed",
-    ]))
-    .ok_or("`rustup component list --toolchain nightly` failed")?;
-    let missing: Vec<&str> = ["miri", "rust-src"]
-        .into_iter()
-        .filter(|c| {
-            !installed
-                .lines()
-                .any(|l| l.trim() == *c || l.starts_with(&format!("{c}-")))
-        })
-        .collect();
-    if !missing.is_empty() {
-        say(&format!(
-            "xtask miri: adding nightly components {}",
-            missing.join(" ")
-        ));
-        let mut add = Command::new("rustup");
-        add.args(["component", "add", "--toolchain", "nightly"])
-            .args(&missing)
-            .stdin(Stdio::null());
-        if !run_ok(&mut add, None, &|| {}) {
-            return Err(format!(
-                "could not add {missing:?} to nightly (this nightly may lack Miri: \
-                 try `rustup toolchain install nightly --component miri`)"
-            ));
-        }
-    }
+    crate::prereq::ensure_components(Some("nightly"), &["miri", "rust-src"]).map_err(|e| {
+        format!(
+            "{e} (this nightly may lack Miri: try \
+             `rustup toolchain install nightly --component miri`)"
+        )
+    })?;
     let mut setup = Command::new("cargo");
     setup
         .args(["+nightly", "miri", "setup"])

@@ -78,9 +78,20 @@ pub fn ensure_rust() -> Result<(), String> {
             return Err(format!("could not add rustup targets {missing:?}"));
         }
     }
-    let installed = capture(Command::new("rustup").args(["component", "list", "--installed"]))
-        .ok_or("`rustup component list --installed` failed")?;
-    let missing: Vec<&str> = COMPONENTS
+    ensure_components(None, COMPONENTS)
+}
+
+/// Adds the rustup `components` missing from `toolchain` (the default one for
+/// `None`), non-interactively.
+pub fn ensure_components(toolchain: Option<&str>, components: &[&str]) -> Result<(), String> {
+    let on: Vec<&str> = toolchain.map_or(Vec::new(), |t| vec!["--toolchain", t]);
+    let installed = capture(
+        Command::new("rustup")
+            .args(["component", "list", "--installed"])
+            .args(&on),
+    )
+    .ok_or("`rustup component list --installed` failed")?;
+    let missing: Vec<&str> = components
         .iter()
         .copied()
         .filter(|c| {
@@ -91,11 +102,13 @@ pub fn ensure_rust() -> Result<(), String> {
         .collect();
     if !missing.is_empty() {
         say(&format!(
-            "xtask: adding rustup components {}",
-            missing.join(" ")
+            "xtask: adding rustup components {}{}",
+            missing.join(" "),
+            toolchain.map_or(String::new(), |t| format!(" to {t}"))
         ));
         let mut add = Command::new("rustup");
         add.args(["component", "add"])
+            .args(&on)
             .args(&missing)
             .stdin(Stdio::null());
         if !run_ok(&mut add, None, &|| {}) {
