@@ -7,7 +7,8 @@
 //! The Winsock race needs a process in which nothing has started Winsock yet,
 //! so it runs in a child: this very test binary, re-run with
 //! `--exact stress_child_helper` and `WINSYSCALL_STRESS_CHILD` set (the helper
-//! is a no-op otherwise).
+//! is a no-op otherwise). The child holds its first Winsock start-up open for
+//! 200 ms (a hidden test hook of the crate) so the 16 threads really race it.
 //!
 //! Each test can fail: `WINSYSCALL_INJECT_FAULT=<name>` (packets, winsock,
 //! lazy, callback, write) plants the fault that test exists to catch — a
@@ -191,6 +192,8 @@ fn eight_threads_post_100000_packets_each_and_every_one_is_taken_once() {
 // ------------------------------------------- Winsock start-up, fresh process
 
 const CHILD_ENV: &str = "WINSYSCALL_STRESS_CHILD";
+/// How long the child holds its first Winsock start-up open (see the hook).
+const START_UP_WINDOW_MS: u32 = 200;
 
 /// How many `WSACleanup` calls succeed in a row: the start-up count.
 fn drain_winsock_startups() -> usize {
@@ -217,45 +220,72 @@ fn stress_child_helper() {
             if inject("winsock") {
                 wsa_startup(0x0202).unwrap();
             }
+            // Hold the first start-up for 200 ms between deciding to start
+            // and `WSAStartup`, so every thread reaches the start-up code
+            // while it is under way: a once-only logic that let a second
+            // thread through (check-then-start without the lock) would start
+            // Winsock again, and one that marked Winsock started before
+            // `WSAStartup` returned would let a call return early.
+            __widen_winsock_start_up_window(START_UP_WINDOW_MS);
             let barrier = Barrier::new(THREADS);
-            let errors: Vec<String> = std::thread::scope(|s| {
+            // Per thread: when its first call began and when it returned.
+            type Times = std::result::Result<(Instant, Instant), String>;
+            let times: Vec<Times> = std::thread::scope(|s| {
                 let hs: Vec<_> = (0..THREADS)
                     .map(|k| {
                         let barrier = &barrier;
-                        s.spawn(move || -> std::result::Result<(), String> {
+                        s.spawn(move || -> Times {
                             barrier.wait();
                             let e = |e: Errno| format!("thread {k}: {e:?}");
+                            let t0 = Instant::now();
+                            let t1;
                             match k % 4 {
                                 0 => {
                                     let l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP).map_err(e)?;
+                                    t1 = Instant::now();
                                     bind(&l, v4(0)).map_err(e)?;
                                     listen(&l, 1).map_err(e)?;
                                     getsockname(&l).map_err(e)?;
                                 }
                                 1 => {
                                     let u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP).map_err(e)?;
+                                    t1 = Instant::now();
                                     bind(&u, v4(0)).map_err(e)?;
                                 }
                                 2 => {
                                     get_addr_info_w(Some("localhost"), None, None).map_err(e)?;
+                                    t1 = Instant::now();
                                 }
                                 _ => {
-                                    if wsa_enum_protocols(None).map_err(e)?.is_empty() {
+                                    let p = wsa_enum_protocols(None).map_err(e)?;
+                                    t1 = Instant::now();
+                                    if p.is_empty() {
                                         return Err(format!("thread {k}: no protocols"));
                                     }
                                 }
                             }
-                            Ok(())
+                            Ok((t0, t1))
                         })
                     })
                     .collect();
-                hs.into_iter()
-                    .filter_map(|h| h.join().unwrap().err())
-                    .collect()
+                hs.into_iter().map(|h| h.join().unwrap()).collect()
             });
+            let errors: Vec<&String> = times.iter().filter_map(|t| t.as_ref().err()).collect();
+            // The start-up began no earlier than the first thread's call and
+            // slept the window, and no first call may return before it ended:
+            // one returning sooner (less a margin for timer granularity) ran
+            // before Winsock was started.
+            let ok: Vec<(Instant, Instant)> = times.iter().filter_map(|t| t.clone().ok()).collect();
+            let early = match ok.iter().map(|t| t.0).min() {
+                Some(first) => {
+                    let done = first + Duration::from_millis((START_UP_WINDOW_MS - 50).into());
+                    ok.iter().filter(|t| t.1 < done).count()
+                }
+                None => 0,
+            };
             format!(
-                "RESULT ok={} cleanups={} errors={errors:?}",
-                THREADS - errors.len(),
+                "RESULT ok={} cleanups={} early={early} errors={errors:?}",
+                ok.len(),
                 drain_winsock_startups()
             )
         }
@@ -302,13 +332,19 @@ fn run_child(mode: &str) -> (usize, usize, String) {
         .find(|l| l.starts_with("RESULT"))
         .unwrap_or_else(|| panic!("no RESULT from the child: {out}"))
         .to_string();
-    let field = |name: &str| -> usize {
-        line.split(' ')
-            .find_map(|w| w.strip_prefix(name))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_else(|| panic!("no {name} in {line}"))
-    };
-    (field("ok="), field("cleanups="), line)
+    (
+        result_field(&line, "ok="),
+        result_field(&line, "cleanups="),
+        line,
+    )
+}
+
+/// The `name=` number of a child's `RESULT` line.
+fn result_field(line: &str, name: &str) -> usize {
+    line.split(' ')
+        .find_map(|w| w.strip_prefix(name))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in {line}"))
 }
 
 #[test]
@@ -316,6 +352,12 @@ fn winsock_start_up_raced_from_16_threads_in_a_fresh_process() {
     let (_, base, _) = run_child("baseline");
     let (ok, cleanups, line) = run_child("race");
     assert_eq!(ok, 16, "a first Winsock call failed: {line}");
+    // No first call returned while the (widened) start-up was under way.
+    assert_eq!(
+        result_field(&line, "early="),
+        0,
+        "a first call returned before Winsock was started: {line}"
+    );
     // Exactly one start-up was added, however many threads raced to make it.
     assert_eq!(
         cleanups,

@@ -34,7 +34,7 @@ use crate::sockaddr::{
 };
 use std::os::windows::io::{AsSocket, FromRawSocket, IntoRawSocket, OwnedSocket, RawSocket};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use windows_sys::Win32::Networking::WinSock as ws;
 
 mod opt;
@@ -148,6 +148,19 @@ pub fn wsa_cleanup() -> Result<()> {
 static USER_STARTS: AtomicUsize = AtomicUsize::new(0);
 static STARTED: AtomicBool = AtomicBool::new(false);
 static STARTING: Mutex<()> = Mutex::new(());
+/// Milliseconds to sleep inside the start-up window; 0 (the default) = none.
+static START_UP_DELAY_MS: AtomicU32 = AtomicU32::new(0);
+
+/// Test hook, not part of the API: makes the next Winsock start-up of
+/// `ensure_winsock` sleep `ms` milliseconds inside its critical section,
+/// between deciding to start and `WSAStartup`, so that a stress test racing
+/// first calls from many threads would see any thread slip through that window
+/// (a second start-up, a socket call before start-up). It only delays; 0 (the
+/// default) turns it off.
+#[doc(hidden)]
+pub fn __widen_winsock_start_up_window(ms: u32) {
+    START_UP_DELAY_MS.store(ms, Ordering::Relaxed);
+}
 
 /// Starts Winsock 2.2 once for the process (beyond Go, which leaves it to the
 /// caller) and keeps that reference for the life of the process. Cheap
@@ -158,6 +171,10 @@ pub(crate) fn ensure_winsock() -> Result<()> {
     }
     let _guard = STARTING.lock().unwrap_or_else(|e| e.into_inner());
     if !STARTED.load(Ordering::Acquire) {
+        let delay = START_UP_DELAY_MS.load(Ordering::Relaxed);
+        if delay != 0 {
+            std::thread::sleep(std::time::Duration::from_millis(delay.into()));
+        }
         raw_wsa_startup(0x0202)?;
         STARTED.store(true, Ordering::Release);
     }
