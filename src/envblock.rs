@@ -278,6 +278,13 @@ mod tests {
             use std::os::unix::ffi::OsStrExt;
             let e = OsStr::from_bytes(b"K=\xff");
             assert_eq!(create_env_block(&[e]).unwrap(), [0x4B, 0x3D, 0xFFFD, 0, 0]);
+            // A sequence cut short by the end of the entry, after valid text:
+            // one U+FFFD per byte, as Go's `range` decodes it.
+            let e = OsStr::from_bytes(b"K=\xe3\x81");
+            assert_eq!(
+                create_env_block(&[e]).unwrap(),
+                [0x4B, 0x3D, 0xFFFD, 0xFFFD, 0, 0]
+            );
         }
     }
 

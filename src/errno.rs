@@ -529,6 +529,44 @@ mod tests {
         assert!(!Errno::EINVAL.temporary());
     }
 
+    /// Every predicate is true for exactly Go's set (`Errno.Is`, `Timeout`,
+    /// `Temporary`), checked over every code below 20,000, the invented range
+    /// and beyond, and `raw` gives the number back.
+    #[test]
+    fn classification_is_exactly_gos_sets() {
+        let not_exist = [2, 3, 53];
+        let exist = [183, 145, 80, Errno::EEXIST.0, Errno::ENOTEMPTY.0];
+        let permission = [5, Errno::EACCES.0, Errno::EPERM.0];
+        let unsupported = [
+            50,
+            120,
+            Errno::ENOSYS.0,
+            Errno::ENOTSUP.0,
+            Errno::EOPNOTSUPP.0,
+            Errno::EWINDOWS.0,
+        ];
+        let timeout = [Errno::EAGAIN.0, Errno::EWOULDBLOCK.0, Errno::ETIMEDOUT.0];
+        let temporary = [Errno::EINTR.0, Errno::EMFILE.0];
+        let codes = (0..20_000)
+            .chain(APPLICATION_ERROR - 2..APPLICATION_ERROR + 140)
+            .chain([u32::MAX]);
+        for c in codes {
+            let e = Errno(c);
+            assert_eq!(e.raw(), c);
+            assert_eq!(e.is_not_exist(), not_exist.contains(&c), "not exist {c}");
+            assert_eq!(e.is_exist(), exist.contains(&c), "exist {c}");
+            assert_eq!(e.is_permission(), permission.contains(&c), "permission {c}");
+            assert_eq!(
+                e.is_unsupported(),
+                unsupported.contains(&c),
+                "unsupported {c}"
+            );
+            assert_eq!(e.timeout(), timeout.contains(&c), "timeout {c}");
+            let t = timeout.contains(&c) || temporary.contains(&c);
+            assert_eq!(e.temporary(), t, "temporary {c}");
+        }
+    }
+
     #[test]
     fn io_error_round_trip() {
         let io: std::io::Error = Errno::EINVAL.into();
