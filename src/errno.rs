@@ -577,11 +577,26 @@ mod tests {
         assert_eq!(Errno::from_io_error(&io), Some(Errno(2)));
         let io: std::io::Error = Errno::EWINDOWS.into();
         assert_eq!(io.kind(), std::io::ErrorKind::Unsupported);
+        // On Windows a Win32 code is std's raw OS error, an invented one is not.
+        #[cfg(windows)]
+        {
+            let io: std::io::Error = Errno(183).into();
+            assert_eq!(io.raw_os_error(), Some(183));
+            let io: std::io::Error = Errno(u32::MAX).into();
+            assert_eq!(io.raw_os_error(), None);
+            let io: std::io::Error = Errno::EINVAL.into();
+            assert_eq!(io.raw_os_error(), None);
+        }
+        assert_eq!(u32::from(Errno(183)), 183);
+        assert_eq!(Errno::from(183), Errno(183));
     }
 
     #[test]
     fn makelangid() {
         assert_eq!(langid(LANG_ENGLISH, SUBLANG_ENGLISH_US), 0x409);
         assert_eq!(langid(0, 0), 0);
+        // Go's `sub<<10 | pri`: overlapping bits are or-ed, not added or xor-ed.
+        assert_eq!(langid(0xFFFF, 1), 0xFFFF);
+        assert_eq!(langid(0x0400, 1), 0x0400);
     }
 }
