@@ -888,6 +888,27 @@ mod tests {
         assert_eq!(b[23], 1);
         assert_eq!(&b[24..28], &7u32.to_ne_bytes());
         assert_eq!(raw.sockaddr().unwrap(), Sockaddr::Inet6(a));
+        // Go's `SockaddrInet6.sockaddr()`: the raw structure, field by field.
+        assert_eq!(
+            a.to_raw().unwrap(),
+            RawSockaddrInet6 {
+                family: 23,
+                port: 443u16.to_be(),
+                flowinfo: 9,
+                addr: Ipv6Addr::LOCALHOST.octets(),
+                scope_id: 7,
+            }
+        );
+        assert_eq!(
+            SockaddrInet6::new([0; 16], 65536).to_raw(),
+            Err(Errno::EINVAL)
+        );
+        assert_eq!(a.to_string(), "[::1%7]:443");
+        let u = SockaddrUnix {
+            name: b"@srv\xff".to_vec(),
+        };
+        assert_eq!(u.to_string(), "@srv\u{FFFD}");
+        assert_eq!(Sockaddr::Unix(u).to_string(), "@srv\u{FFFD}");
     }
 
     #[test]
