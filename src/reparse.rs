@@ -485,6 +485,8 @@ mod tests {
                 r"..\target\file.txt",
             ),
             (SYMLINK_FLAG_RELATIVE, r"\??\C:\kept", r"\??\C:\kept"), // relative: verbatim
+            (0, r"\??\C", "C"), // too short for a drive: only \??\ stripped
+            (0, r"\??\", ""),
         ];
         for (flags, sub, want) in cases {
             let t = parse_reparse_buffer(&build(IO_REPARSE_TAG_SYMLINK, Some(flags), sub, "print"))
@@ -558,6 +560,19 @@ mod tests {
             ..t
         };
         assert_eq!(huge.to_bytes(), Err(Errno::ERROR_INVALID_REPARSE_DATA));
+        // Go's limit, 16 KiB, is inclusive: 8 + 12 + 2 * 8180 + 4 = 16,384 bytes.
+        assert_eq!(MAXIMUM_REPARSE_DATA_BUFFER_SIZE, 16384);
+        let at_limit = ReparseTarget {
+            substitute_name: vec![0x41; 8180],
+            print_name: vec![],
+            ..huge.clone()
+        };
+        assert_eq!(at_limit.to_bytes().unwrap().len(), 16384);
+        let over = ReparseTarget {
+            substitute_name: vec![0x41; 8181],
+            ..at_limit
+        };
+        assert_eq!(over.to_bytes(), Err(Errno::ERROR_INVALID_REPARSE_DATA));
     }
 
     #[test]
@@ -626,6 +641,9 @@ mod tests {
         assert_eq!(patch(14, 0x0100), bad); // print length out of range
         assert_eq!(patch(8, 1), bad); // odd offset
         assert_eq!(patch(10, 3), bad); // odd length
+        let mut b = good.clone();
+        b[8..12].copy_from_slice(&[1, 0, 3, 0]); // odd offset and odd length
+        assert_eq!(parse_reparse_buffer(&b), bad);
         // A data length that cuts the names short is caught even though the bytes exist.
         assert_eq!(patch(4, 14), bad);
         // Mount point too short for its four fields.
