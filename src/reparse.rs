@@ -644,6 +644,18 @@ mod tests {
         let mut b = good.clone();
         b[8..12].copy_from_slice(&[1, 0, 3, 0]); // odd offset and odd length
         assert_eq!(parse_reparse_buffer(&b), bad);
+        // Exactly the fixed fields and no path buffer: two empty names.
+        for (tag, fixed) in [
+            (IO_REPARSE_TAG_SYMLINK, 12u8),
+            (IO_REPARSE_TAG_MOUNT_POINT, 8),
+        ] {
+            let mut b = tag.to_le_bytes().to_vec();
+            b.extend_from_slice(&[fixed, 0, 0, 0]);
+            b.resize(8 + usize::from(fixed), 0);
+            let t = parse_reparse_buffer(&b).unwrap();
+            assert_eq!((t.tag, t.flags), (tag, 0));
+            assert!(t.substitute_name.is_empty() && t.print_name.is_empty());
+        }
         // A data length that cuts the names short is caught even though the bytes exist.
         assert_eq!(patch(4, 14), bad);
         // Mount point too short for its four fields.
