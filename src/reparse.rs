@@ -800,6 +800,30 @@ mod tests {
         ] {
             assert_eq!(fix_long_path(&w(&p)), None, "{p}");
         }
+        // A drive letter is one ASCII letter: not a digit, nor a unit whose
+        // low byte is a letter.
+        for p in [format!(r"1:\{a}\{b}"), format!("\u{141}:\\{a}\\{b}")] {
+            assert_eq!(fix_long_path(&w(&p)), None, "{p}");
+        }
+        // UNC: a one-letter server; the third component is kept.
+        let p = format!(r"\\s\share\{a}\{b}");
+        assert_eq!(
+            fix_long_path(&w(&p)),
+            Some(w(&format!(r"\\?\UNC\s\share\{a}\{b}")))
+        );
+        let p = format!(r"\\srv\share\{a}\{b}");
+        assert_eq!(
+            fix_long_path(&w(&p)),
+            Some(w(&format!(r"\\?\UNC\srv\share\{a}\{b}")))
+        );
+        // Nothing after the root: the root keeps its separator.
+        let share = "s".repeat(250);
+        assert_eq!(
+            fix_long_path(&w(&format!(r"\\srv\{share}"))),
+            Some(w(&format!(r"\\?\UNC\srv\{share}\")))
+        );
+        let dots = format!(r"C:\{}", r".\".repeat(125));
+        assert_eq!(fix_long_path(&w(&dots)), Some(w(r"\\?\C:\")));
         // Exactly at the threshold.
         let edge = format!(r"C:\{}", "e".repeat(LONG_PATH_THRESHOLD - 3));
         assert_eq!(edge.len(), LONG_PATH_THRESHOLD);
