@@ -584,6 +584,34 @@ mod tests {
         (b"\xF4\x8F\xBF\xBF", &[0xDBFF, 0xDFFF]),
     ];
 
+    /// Every 4-byte lead byte (F0, F1..F3, F4) encodes to its surrogate pair,
+    /// as Go's `UTF16FromString` does.
+    #[test]
+    fn every_four_byte_lead_encodes_its_pair() {
+        for c in [
+            '\u{10000}',
+            '\u{3FFFF}',
+            '\u{40000}',
+            '\u{7FFFF}',
+            '\u{C0000}',
+            '\u{FFFFF}',
+            '\u{100000}',
+            '\u{10FFFF}',
+        ] {
+            let s = c.to_string();
+            let mut want: Vec<u16> = s.encode_utf16().collect();
+            let mut enc = Vec::new();
+            encode_wtf8_into(s.as_bytes(), &mut enc);
+            assert_eq!(enc, want, "{c:?}");
+            want.push(0);
+            assert_eq!(utf16_from_bytes(s.as_bytes()), Ok(want), "{c:?}");
+        }
+        assert_eq!(
+            utf16_from_bytes("\u{50000}".as_bytes()),
+            Ok(vec![0xD900, 0xDC00, 0])
+        );
+    }
+
     #[test]
     fn go_wtf8_golden_table() {
         assert_eq!(GOLDEN.len(), 24);
