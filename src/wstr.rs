@@ -584,6 +584,20 @@ mod tests {
         (b"\xF4\x8F\xBF\xBF", &[0xDBFF, 0xDFFF]),
     ];
 
+    /// `WideCString`'s length, emptiness, `AsRef` (units without the NUL) and
+    /// `Debug` (the lossy text, quoted).
+    #[test]
+    fn wide_c_string_views() {
+        let w = WideCString::new("hi").unwrap();
+        assert_eq!((w.len(), w.is_empty()), (2, false));
+        assert_eq!(AsRef::<[u16]>::as_ref(&w), [0x68, 0x69]);
+        assert_eq!(format!("{w:?}"), "\"hi\"");
+        let e = WideCString::default();
+        assert_eq!((e.len(), e.is_empty()), (0, true));
+        assert_eq!(AsRef::<[u16]>::as_ref(&e), [0u16; 0]);
+        assert_eq!(format!("{e:?}"), "\"\"");
+    }
+
     /// Every 4-byte lead byte (F0, F1..F3, F4) encodes to its surrogate pair,
     /// as Go's `UTF16FromString` does.
     #[test]
