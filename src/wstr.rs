@@ -761,6 +761,36 @@ mod tests {
         }
     }
 
+    /// Windows: an `OsStr` holding a lone surrogate takes the unit-by-unit
+    /// route; its units come out exact at every length around the stack
+    /// buffer's, and a NUL anywhere is `EINVAL`.
+    #[cfg(windows)]
+    #[test]
+    fn lone_surrogate_os_strings_spill_to_heap_exactly() {
+        use std::os::windows::ffi::OsStringExt;
+        for n in [
+            0,
+            1,
+            STACK_WIDE_LEN - 3,
+            STACK_WIDE_LEN - 2,
+            STACK_WIDE_LEN - 1,
+            STACK_WIDE_LEN,
+            STACK_WIDE_LEN + 1,
+            1000,
+        ] {
+            let mut units = vec![0xD800];
+            units.extend(std::iter::repeat_n(0x61, n));
+            let os = OsString::from_wide(&units);
+            let v = os.as_os_str().with_wide(|w| w.to_vec()).unwrap();
+            units.push(0);
+            assert_eq!(v, units, "{n}");
+            units[n / 2 + 1] = 0;
+            let os = OsString::from_wide(&units[..n + 1]);
+            let r = os.as_os_str().with_wide(|_| ());
+            assert_eq!(r, if n == 0 { Ok(()) } else { Err(Errno::EINVAL) }, "{n}");
+        }
+    }
+
     #[test]
     fn long_inputs_spill_to_heap_exactly() {
         for n in [
