@@ -592,6 +592,8 @@ mod tests {
         assert_eq!((w.len(), w.is_empty()), (2, false));
         assert_eq!(AsRef::<[u16]>::as_ref(&w), [0x68, 0x69]);
         assert_eq!(format!("{w:?}"), "\"hi\"");
+        #[cfg(windows)]
+        assert_eq!(w.to_os_string(), OsString::from("hi"));
         let e = WideCString::default();
         assert_eq!((e.len(), e.is_empty()), (0, true));
         assert_eq!(AsRef::<[u16]>::as_ref(&e), [0u16; 0]);
