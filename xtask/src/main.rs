@@ -27,7 +27,7 @@ usage: cargo xtask <command>
 
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
                       stages (all by default): fmt clippy clippy-windows
-                      clippy-aarch64 clippy-i686 doc doc-windows doc-aarch64
+                      clippy-aarch64 clippy-i686 features doc doc-windows doc-aarch64
                       test test-windows test-windows-i686 tour tour-i686
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
@@ -123,7 +123,30 @@ struct Stage {
     wine: bool,
     /// Extra environment for the stage.
     env: &'static [(&'static str, &'static str)],
+    /// When not empty, the stage runs `args` once per entry, each time with
+    /// `--features ENTRY` (none for an empty entry), then `-- -D warnings`.
+    each: &'static [&'static str],
 }
+
+/// The Cargo feature sets the `features` stage lints with the default
+/// features off: none, each area alone, and two common mixes (the default, every
+/// area, is what the other stages build).
+const FEATURE_SETS: &[&str] = &[
+    "",
+    "fs",
+    "net",
+    "iocp",
+    "process",
+    "registry",
+    "security",
+    "crypto",
+    "dns",
+    "iphlp",
+    "dll",
+    "console",
+    "fs,net,iocp",
+    "process,security",
+];
 
 /// The i686 Wine stages' environment. Wine 8's 32-bit dbghelp crashes
 /// (a page fault at address 0) reading the DWARF of the larger Rust test
@@ -144,6 +167,7 @@ const STAGES: &[Stage] = &[
         args: &["fmt", "--all", "--", "--check"],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy",
@@ -158,6 +182,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy-windows",
@@ -175,6 +200,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy-aarch64",
@@ -192,6 +218,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy-i686",
@@ -209,6 +236,23 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
+    },
+    Stage {
+        key: "features",
+        name: "clippy (windows, each Cargo feature set)",
+        args: &[
+            "clippy",
+            "-p",
+            "winsyscall",
+            "--lib",
+            "--target",
+            WIN_TARGET,
+            "--no-default-features",
+        ],
+        wine: false,
+        env: &[],
+        each: FEATURE_SETS,
     },
     Stage {
         key: "doc",
@@ -224,6 +268,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "doc-windows",
@@ -241,6 +286,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "doc-aarch64",
@@ -258,6 +304,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "test",
@@ -265,6 +312,7 @@ const STAGES: &[Stage] = &[
         args: &["test", "--workspace", "--no-fail-fast"],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "test-windows",
@@ -279,6 +327,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "test-windows-i686",
@@ -293,6 +342,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: I686_ENV,
+        each: &[],
     },
     Stage {
         key: "tour",
@@ -308,6 +358,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "tour-i686",
@@ -323,6 +374,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: I686_ENV,
+        each: &[],
     },
 ];
 
@@ -365,6 +417,12 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     let mut results = Vec::new();
     for stage in selected {
         let t = Instant::now();
+        if !stage.each.is_empty() {
+            let result = run_each(root, &prefix, stage, t);
+            say(&result.line());
+            results.push(result);
+            continue;
+        }
         let mut cmd = cargo(root, &prefix, stage.args);
         cmd.envs(stage.env.iter().copied());
         let skip_log = root.join("target").join("wine-skips.log");
@@ -415,6 +473,31 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// Runs a stage with `each` entries: one cargo command per entry, all run
+/// even after a failure; the stage fails naming the entries that failed.
+fn run_each(root: &Path, prefix: &Path, stage: &Stage, t: Instant) -> StageResult {
+    let mut failed = Vec::new();
+    for set in stage.each {
+        let mut args: Vec<&str> = stage.args.to_vec();
+        if !set.is_empty() {
+            args.extend(["--features", set]);
+        }
+        args.extend(["--", "-D", "warnings"]);
+        let mut cmd = cargo(root, prefix, &args);
+        cmd.envs(stage.env.iter().copied());
+        say(&format!("\n==> {} [{set}]: {}", stage.name, describe(&cmd)));
+        match run(&mut cmd, None, &|| ()) {
+            Ok(s) if s.success() => {}
+            _ => failed.push(format!("[{set}]")),
+        }
+    }
+    StageResult {
+        name: stage.name,
+        failure: (!failed.is_empty()).then(|| format!("failed for {}", failed.join(" "))),
+        elapsed: t.elapsed(),
     }
 }
 
