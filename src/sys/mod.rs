@@ -180,3 +180,10 @@ pub(crate) fn clamp_len(len: usize) -> u32 {
 pub(crate) fn clamp_len_i32(len: usize) -> i32 {
     len.min(i32::MAX as usize) as i32
 }
+
+/// A path Windows wrote as UTF-16 (up to its first NUL), losslessly as a
+/// `PathBuf`: the `_os` forms' result.
+#[inline]
+pub(crate) fn units_to_path(u: &[u16]) -> std::path::PathBuf {
+    crate::wstr::utf16_to_os_string(u).into()
+}
