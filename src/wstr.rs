@@ -837,6 +837,39 @@ mod tests {
     }
 
     #[test]
+    fn decode_into_appends_and_reuses_capacity() {
+        // Appends after what is there; lossy / exact as the allocating routes.
+        let mut s = String::from("a/");
+        utf16_to_string_into(&[0x62, 0xD800, 0x4E16, 0xD83D, 0xDE03, 0, 0x78], &mut s);
+        assert_eq!(s, "a/b\u{FFFD}世😃");
+        let mut b = b"a/".to_vec();
+        utf16_to_wtf8_into(&[0x62, 0xD800, 0x4E16, 0xD83D, 0xDE03, 0, 0x78], &mut b);
+        assert_eq!(b, b"a/b\xED\xA0\x80\xE4\xB8\x96\xF0\x9F\x98\x83");
+        // A buffer with room for three bytes a unit plus 16 is never
+        // reallocated, whatever the text: the same allocation all along.
+        let names: Vec<Vec<u16>> = ["x", "é", "ねこ", "😃", "Grüße, 世界! 😃 done."]
+            .iter()
+            .map(|n| n.repeat(30).encode_utf16().collect())
+            .collect();
+        let most = names.iter().map(|n| 3 * n.len() + 16).max().unwrap();
+        let mut s = String::with_capacity(most);
+        let mut b = Vec::with_capacity(most);
+        let (sp, bp) = (s.as_ptr(), b.as_ptr());
+        for _ in 0..3 {
+            for n in &names {
+                s.clear();
+                utf16_to_string_into(n, &mut s);
+                assert_eq!(s, String::from_utf16(n).unwrap());
+                b.clear();
+                utf16_to_wtf8_into(n, &mut b);
+                assert_eq!(b, s.as_bytes());
+                assert_eq!((s.as_ptr(), b.as_ptr()), (sp, bp), "reallocated");
+                assert_eq!((s.capacity(), b.capacity()), (most, most));
+            }
+        }
+    }
+
+    #[test]
     fn str_matches_go_encoder_on_valid_utf8() {
         for s in ["", "hello", "ねこ", "😃x", "mixed é 😃 ね"] {
             let mut go = Vec::new();
@@ -1212,8 +1245,12 @@ mod kernel_tests {
         let bases: [&[u16]; 4] = [
             &[0xE9, 0x41F, 0x7FF, 0x80],
             &[0x4E16, 0x3042, 0xFFFF, 0x800, 0xD7FF, 0xE000],
-            &[0xD83D, 0xDE03, 0xD834, 0xDD1E, 0xDBFF, 0xDFFF, 0xD800, 0xDC00],
-            &[0x41, 0xE9, 0x4E16, 0xD83D, 0xDE03, 0x20, 0x7FF, 0xDBFF, 0xDFFF],
+            &[
+                0xD83D, 0xDE03, 0xD834, 0xDD1E, 0xDBFF, 0xDFFF, 0xD800, 0xDC00,
+            ],
+            &[
+                0x41, 0xE9, 0x4E16, 0xD83D, 0xDE03, 0x20, 0x7FF, 0xDBFF, 0xDFFF,
+            ],
         ];
         let probes: [&[u16]; 10] = [
             &[0],

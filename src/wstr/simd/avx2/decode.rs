@@ -113,10 +113,7 @@ unsafe fn block<const WTF8: bool>(
         let is_hi = _mm256_andnot_si256(is_lo, surr);
         let n_lo = _mm256_cmpeq_epi16(_mm256_and_si256(n, fc00), lo_tag);
         let p_hi = _mm256_cmpeq_epi16(_mm256_and_si256(p, fc00), k(0xD800_u16 as i16));
-        let pair = _mm256_or_si256(
-            _mm256_and_si256(is_hi, n_lo),
-            _mm256_and_si256(is_lo, p_hi),
-        );
+        let pair = _mm256_or_si256(_mm256_and_si256(is_hi, n_lo), _mm256_and_si256(is_lo, p_hi));
         let lone_lanes = _mm256_and_si256(_mm256_andnot_si256(pair, surr), keep);
         lone = _mm256_testz_si256(lone_lanes, lone_lanes) == 0;
         // Half a pair, two bytes (`b0 | b1 << 8`). High surrogate: with
