@@ -19,12 +19,16 @@
 //!   `String::from_utf16_lossy`;
 //!   simdutf = the same NUL search + `convert_utf16le_to_utf8` into a
 //!   preallocated buffer.
+//! * decode-into (the same, into a `String` of the caller's whose capacity
+//!   is reused): ours = `clear` + `utf16_to_string_into`; std = the NUL
+//!   search, `clear` + `extend` from `char::decode_utf16` (lossy); simdutf as
+//!   for decode.
 //! * on Windows also decode to `OsString`: ours = `utf16_to_os_string`,
 //!   std = `OsString::from_wide` (no simdutf there).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use winsyscall::{WideArg, utf16_to_string};
+use winsyscall::{WideArg, utf16_to_string, utf16_to_string_into};
 
 const SIZES: [usize; 4] = [16, 64, 256, 4096];
 
@@ -231,6 +235,54 @@ fn main() {
                         let u = black_box(u);
                         let n = nul_pos(u);
                         black_box(String::from_utf16_lossy(&u[..n]));
+                    }),
+                ));
+                #[cfg(not(windows))]
+                {
+                    let mut buf = vec![0u8; 3 * u.len()];
+                    c.push((
+                        "simdutf",
+                        Box::new(move || {
+                            let u = black_box(u);
+                            let n = nul_pos(u);
+                            // SAFETY: `buf` holds 3 bytes a unit, UTF-8's most.
+                            let m = unsafe {
+                                simdutf::convert_utf16le_to_utf8(u.as_ptr(), n, buf.as_mut_ptr())
+                            };
+                            black_box(&buf[..m]);
+                        }),
+                    ));
+                }
+                rows.push(measure(case, &mut c, rounds));
+            }
+            // --- decode into a caller's String (capacity reused)
+            let case = format!("decode-into {name} {size} B");
+            if filter.as_ref().is_none_or(|f| case.contains(f.as_str())) {
+                let mut c: Vec<Contender> = Vec::new();
+                let u = units.as_slice();
+                let mut ours = String::new();
+                utf16_to_string_into(u, &mut ours);
+                assert_eq!(ours, s);
+                c.push((
+                    "ours",
+                    Box::new(move || {
+                        ours.clear();
+                        utf16_to_string_into(black_box(u), &mut ours);
+                        black_box(&mut ours);
+                    }),
+                ));
+                let mut out = String::with_capacity(3 * u.len());
+                c.push((
+                    "std",
+                    Box::new(move || {
+                        let u = black_box(u);
+                        let n = nul_pos(u);
+                        out.clear();
+                        out.extend(
+                            char::decode_utf16(u[..n].iter().copied())
+                                .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)),
+                        );
+                        black_box(&mut out);
                     }),
                 ));
                 #[cfg(not(windows))]

@@ -180,6 +180,47 @@ pub fn utf16_to_string(s: &[u16]) -> String {
     unsafe { String::from_utf8_unchecked(v) }
 }
 
+/// [`utf16_to_string`] into a `String` of the caller's: appends `s` up to its
+/// first NUL to `out`, lossy in the same way (an unpaired surrogate becomes
+/// U+FFFD), and allocates only when `out` lacks room.
+///
+/// Go has no such form (`syscall.UTF16ToString` always makes a new string).
+/// Reusing one `String` for many names (clear it between them) makes the
+/// decoding allocation-free once the buffer has grown: the room it needs is
+/// up to three bytes a unit, plus 16.
+///
+/// ```
+/// let mut name = String::from("dir/");
+/// winsyscall::utf16_to_string_into(&[0x68, 0xE9, 0, 0x78], &mut name);
+/// assert_eq!(name, "dir/hé");
+/// name.clear();
+/// winsyscall::utf16_to_string_into(&[0xD800, 0x61], &mut name);
+/// assert_eq!(name, "\u{FFFD}a");
+/// ```
+#[doc(alias = "UTF16ToString")]
+pub fn utf16_to_string_into(s: &[u16], out: &mut String) {
+    // SAFETY: `decode::<false>` appends only valid UTF-8 (lone surrogates
+    // become U+FFFD), and only after writing it; the property tests compare
+    // it with std's decoder.
+    simd::decode::<false>(s, unsafe { out.as_mut_vec() });
+}
+
+/// [`utf16_to_wtf8`] into a buffer of the caller's: appends Go's exact WTF-8
+/// bytes of `s` up to its first NUL to `out`, allocating only when `out`
+/// lacks room (up to three bytes a unit, plus 16).
+///
+/// Go has no such form; the bytes are those of `syscall.UTF16ToString`.
+///
+/// ```
+/// let mut b = Vec::new();
+/// winsyscall::utf16_to_wtf8_into(&[0xD800, 0x61, 0], &mut b);
+/// assert_eq!(b, b"\xED\xA0\x80a");
+/// ```
+#[doc(alias = "UTF16ToString")]
+pub fn utf16_to_wtf8_into(s: &[u16], out: &mut Vec<u8>) {
+    decode_to_wtf8_into(s, out);
+}
+
 /// Go: `syscall.UTF16ToString`, exactly: the WTF-8 bytes of `s` up to its first
 /// NUL, with an unpaired surrogate in its 3-byte form. Lossless:
 /// `utf16_from_bytes(&utf16_to_wtf8(s))` gives `s` back (plus the NUL) whenever
@@ -796,6 +837,39 @@ mod tests {
     }
 
     #[test]
+    fn decode_into_appends_and_reuses_capacity() {
+        // Appends after what is there; lossy / exact as the allocating routes.
+        let mut s = String::from("a/");
+        utf16_to_string_into(&[0x62, 0xD800, 0x4E16, 0xD83D, 0xDE03, 0, 0x78], &mut s);
+        assert_eq!(s, "a/b\u{FFFD}世😃");
+        let mut b = b"a/".to_vec();
+        utf16_to_wtf8_into(&[0x62, 0xD800, 0x4E16, 0xD83D, 0xDE03, 0, 0x78], &mut b);
+        assert_eq!(b, b"a/b\xED\xA0\x80\xE4\xB8\x96\xF0\x9F\x98\x83");
+        // A buffer with room for three bytes a unit plus 16 is never
+        // reallocated, whatever the text: the same allocation all along.
+        let names: Vec<Vec<u16>> = ["x", "é", "ねこ", "😃", "Grüße, 世界! 😃 done."]
+            .iter()
+            .map(|n| n.repeat(30).encode_utf16().collect())
+            .collect();
+        let most = names.iter().map(|n| 3 * n.len() + 16).max().unwrap();
+        let mut s = String::with_capacity(most);
+        let mut b = Vec::with_capacity(most);
+        let (sp, bp) = (s.as_ptr(), b.as_ptr());
+        for _ in 0..3 {
+            for n in &names {
+                s.clear();
+                utf16_to_string_into(n, &mut s);
+                assert_eq!(s, String::from_utf16(n).unwrap());
+                b.clear();
+                utf16_to_wtf8_into(n, &mut b);
+                assert_eq!(b, s.as_bytes());
+                assert_eq!((s.as_ptr(), b.as_ptr()), (sp, bp), "reallocated");
+                assert_eq!((s.capacity(), b.capacity()), (most, most));
+            }
+        }
+    }
+
+    #[test]
     fn str_matches_go_encoder_on_valid_utf8() {
         for s in ["", "hello", "ねこ", "😃x", "mixed é 😃 ね"] {
             let mut go = Vec::new();
@@ -960,6 +1034,16 @@ mod kernel_tests {
             ref_decode(s, false).0
         );
         assert_eq!(super::utf16_to_wtf8(s), ref_decode(s, true).0);
+        // The `_into` routes append, after what is there and in a buffer that
+        // may already have room.
+        let mut into = String::from("pré");
+        super::utf16_to_string_into(s, &mut into);
+        assert_eq!(into.as_bytes()[..4], *"pré".as_bytes());
+        assert_eq!(into.as_bytes()[4..], ref_decode(s, false).0, "_into {s:x?}");
+        let mut into = Vec::with_capacity(400);
+        into.push(b'p');
+        super::utf16_to_wtf8_into(s, &mut into);
+        assert_eq!(into[1..], ref_decode(s, true).0, "wtf8 _into {s:x?}");
         #[cfg(windows)]
         {
             use std::os::windows::ffi::OsStringExt;
@@ -1145,6 +1229,68 @@ mod kernel_tests {
                     v.splice(pos..pos, p.iter().copied());
                     check_decode(&v);
                     check_decode(&v[1.min(v.len())..]);
+                }
+            }
+        }
+    }
+
+    /// The 16-unit blocks of the AVX2 decoder on text of every class: bases of
+    /// 2-byte, 3-byte, surrogate-pair and mixed characters, cut to every length
+    /// (a cut may leave a lone high surrogate last), with each probe (NUL,
+    /// every width, lone surrogates of both kinds, a pair, a reversed pair)
+    /// put at every position, so that every class and every lone surrogate
+    /// sits on every block edge, and pairs are split at every position.
+    #[test]
+    fn decode_every_position_in_every_class() {
+        let bases: [&[u16]; 4] = [
+            &[0xE9, 0x41F, 0x7FF, 0x80],
+            &[0x4E16, 0x3042, 0xFFFF, 0x800, 0xD7FF, 0xE000],
+            &[
+                0xD83D, 0xDE03, 0xD834, 0xDD1E, 0xDBFF, 0xDFFF, 0xD800, 0xDC00,
+            ],
+            &[
+                0x41, 0xE9, 0x4E16, 0xD83D, 0xDE03, 0x20, 0x7FF, 0xDBFF, 0xDFFF,
+            ],
+        ];
+        let probes: [&[u16]; 10] = [
+            &[0],
+            &[0x61],
+            &[0x7FF],
+            &[0x800],
+            &[0xD800],
+            &[0xDBFF],
+            &[0xDC00],
+            &[0xDFFF],
+            &[0xD83D, 0xDE03],
+            &[0xDC00, 0xD800],
+        ];
+        let probes: Vec<&[u16]> = if cfg!(miri) {
+            [0, 4, 7, 8].map(|i| probes[i]).to_vec()
+        } else {
+            probes.to_vec()
+        };
+        let lens: Vec<usize> = if cfg!(miri) {
+            vec![0, 15, 16, 17, 33]
+        } else {
+            (0..=70).collect()
+        };
+        for base in bases {
+            let text: Vec<u16> = base.iter().copied().cycle().take(80).collect();
+            for &len in &lens {
+                check_decode(&text[..len]);
+                check_decode(&text[1..=len]);
+                let at: Vec<usize> = if cfg!(miri) {
+                    vec![0, 15, 16, len]
+                } else {
+                    (0..=len).collect()
+                };
+                for &pos in at.iter().filter(|&&p| p <= len) {
+                    for &p in &probes {
+                        let mut v = text[..len].to_vec();
+                        v.splice(pos..pos, p.iter().copied());
+                        check_decode(&v);
+                        check_decode(&v[1.min(v.len())..]);
+                    }
                 }
             }
         }
