@@ -32,8 +32,8 @@
 //! arguments form one contiguous array), and calls the same dispatcher.
 //! Reading exactly `arity` arguments is sound for the same reason as on x64:
 //! the eight register slots always exist, the stack ones as far as the
-//! caller passed them. These entry points are assembled and reviewed, but no
-//! test here runs them: the test rig has no aarch64 Windows machine.
+//! caller passed them. These entry points are assembled and reviewed, but the
+//! crate's test suite has not run them on an aarch64 machine.
 //!
 //! On 32-bit x86 every argument is on the stack, so the shared routine has
 //! nothing to spill: it hands the dispatcher the address of the caller's
