@@ -1,8 +1,9 @@
 //! `cargo xtask`: the project's test rig (see README.md).
 //!
 //! - `test [STAGE...]`: prerequisites, the private Wine prefix, then fmt,
-//!   clippy (native and three Windows targets), docs (native, x86_64 and
-//!   aarch64 Windows), tests (native, and under Wine for x86_64 and i686)
+//!   clippy (native and three Windows targets), the aarch64 Windows library
+//!   build (which assembles its callback entry points), docs (native, x86_64
+//!   and aarch64 Windows), tests (native, and under Wine for x86_64 and i686)
 //!   and the tour (x86_64 and i686);
 //!   one summary line per stage and a closing `xtask: N passed, N failed`.
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
@@ -27,7 +28,8 @@ usage: cargo xtask <command>
 
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
                       stages (all by default): fmt clippy clippy-windows
-                      clippy-aarch64 clippy-i686 features doc doc-windows doc-aarch64
+                      clippy-aarch64 build-aarch64 clippy-i686 features doc
+                      doc-windows doc-aarch64
                       test test-windows test-windows-i686 tour tour-i686
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
@@ -218,6 +220,21 @@ const STAGES: &[Stage] = &[
             "--",
             "-D",
             "warnings",
+        ],
+        wine: false,
+        env: &[],
+        each: &[],
+    },
+    Stage {
+        key: "build-aarch64",
+        name: "build (aarch64 windows library, no linker)",
+        args: &[
+            "build",
+            "-p",
+            "winsyscall",
+            "--lib",
+            "--target",
+            AARCH64_TARGET,
         ],
         wine: false,
         env: &[],

@@ -12,7 +12,8 @@ use crate::run::{capture, describe, on_path, run_ok, say};
 /// The Windows target the crate is cross-compiled to, and run under Wine.
 pub const WIN_TARGET: &str = "x86_64-pc-windows-gnu";
 
-/// 64-bit Arm Windows: linted and documented only (check builds need no linker).
+/// 64-bit Arm Windows: linted, documented and its library built, never run
+/// (none of these needs a linker).
 pub const AARCH64_TARGET: &str = "aarch64-pc-windows-msvc";
 
 /// 32-bit x86 Windows: linted, and its tests run under 32-bit Wine.
