@@ -32,8 +32,11 @@
 //! arguments form one contiguous array), and calls the same dispatcher.
 //! Reading exactly `arity` arguments is sound for the same reason as on x64:
 //! the eight register slots always exist, the stack ones as far as the
-//! caller passed them. These entry points are assembled and reviewed, but the
-//! crate's test suite has not run them on an aarch64 machine.
+//! caller passed them. No aarch64 Windows machine runs the test suite: these
+//! entry points are assembled by every test run and executed in an emulator
+//! (the rig's `emulate-aarch64` stage calls them as an aarch64 caller would,
+//! with 0 to 64 arguments, and checks the slot, the argument array, the
+//! frame, the stack and the registers it must keep), never on real hardware.
 //!
 //! On 32-bit x86 every argument is on the stack, so the shared routine has
 //! nothing to spill: it hands the dispatcher the address of the caller's

@@ -10,6 +10,7 @@
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
 //! - `miri [FILTER...]`: the portable core's unit tests under Miri (`miri.rs`).
 
+mod emulate;
 mod gopeer;
 mod miri;
 mod prereq;
@@ -28,8 +29,8 @@ usage: cargo xtask <command>
 
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
                       stages (all by default): fmt clippy clippy-windows
-                      clippy-aarch64 build-aarch64 clippy-i686 features doc
-                      doc-windows doc-aarch64
+                      clippy-aarch64 build-aarch64 emulate-aarch64 clippy-i686
+                      features doc doc-windows doc-aarch64
                       test test-windows test-windows-i686 tour tour-i686
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
@@ -241,6 +242,15 @@ const STAGES: &[Stage] = &[
         each: &[],
     },
     Stage {
+        key: "emulate-aarch64",
+        name: "emulate (aarch64 callback entry points, in unicorn)",
+        // Run by `emulate::aarch64_callbacks`, not as one cargo command.
+        args: &[],
+        wine: false,
+        env: &[],
+        each: &[],
+    },
+    Stage {
         key: "clippy-i686",
         name: "clippy (i686 windows, check only)",
         args: &[
@@ -436,6 +446,17 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     let mut results = Vec::new();
     for stage in selected {
         let t = Instant::now();
+        if stage.key == "emulate-aarch64" {
+            say(&format!("\n==> {}", stage.name));
+            let result = StageResult {
+                name: stage.name,
+                failure: emulate::aarch64_callbacks(root, &prefix).err(),
+                elapsed: t.elapsed(),
+            };
+            say(&result.line());
+            results.push(result);
+            continue;
+        }
         if !stage.each.is_empty() {
             let result = run_each(root, &prefix, stage, t);
             say(&result.line());
