@@ -260,6 +260,37 @@ pub fn utf16_to_os_string(s: &[u16]) -> OsString {
     OsString::from(unsafe { String::from_utf8_unchecked(v) })
 }
 
+/// [`utf16_to_os_string`] into an `OsString` of the caller's (Windows only):
+/// appends `s` up to its first NUL to `out`, losslessly, reusing `out`'s
+/// capacity (clear it between names) whenever both hold no lone surrogate.
+///
+/// Go has no such form (`syscall.UTF16ToString` always makes a new string).
+#[cfg(windows)]
+#[doc(alias = "UTF16ToString")]
+pub fn utf16_to_os_string_into(s: &[u16], out: &mut OsString) {
+    use std::os::windows::ffi::OsStringExt;
+    match core::mem::take(out).into_string() {
+        Ok(text) => {
+            let mut v = text.into_bytes();
+            let at = v.len();
+            let lone = simd::decode::<true>(s, &mut v);
+            if lone {
+                v.truncate(at);
+            }
+            // SAFETY: `v` held a `String`'s bytes, and the WTF-8 appended
+            // without a lone surrogate is valid UTF-8 (or was cut off).
+            *out = OsString::from(unsafe { String::from_utf8_unchecked(v) });
+            if lone {
+                out.push(OsString::from_wide(until_nul(s)));
+            }
+        }
+        Err(old) => {
+            *out = old;
+            out.push(OsString::from_wide(until_nul(s)));
+        }
+    }
+}
+
 /// Go: `utf16PtrToString` (unexported): the string at a NUL-terminated UTF-16
 /// pointer; a null pointer gives `""`. Lossy as [`utf16_to_string`].
 ///
@@ -1068,6 +1099,16 @@ mod kernel_tests {
                 want,
                 "utf16_to_os_string on {s:x?}"
             );
+            for pre in [
+                std::ffi::OsString::from("pré"),
+                std::ffi::OsString::from_wide(&[0xD800]),
+            ] {
+                let mut into = pre.clone();
+                super::utf16_to_os_string_into(s, &mut into);
+                let mut expect = pre;
+                expect.push(&want);
+                assert_eq!(into, expect, "utf16_to_os_string_into on {s:x?}");
+            }
         }
     }
 

@@ -638,10 +638,26 @@ pub struct SubKeys<'a> {
     done: bool,
 }
 
-impl Iterator for SubKeys<'_> {
-    type Item = Result<String>;
-
-    fn next(&mut self) -> Option<Result<String>> {
+impl SubKeys<'_> {
+    /// The next subkey name, appended to `name` (beyond Go): what
+    /// [`Iterator::next`] yields, but into the caller's `String` (clear it
+    /// between names), so that enumerating a key allocates nothing per name
+    /// once `name` has grown. `None` at the end; an error is returned once and
+    /// ends the iteration, as for `next`.
+    ///
+    /// ```no_run
+    /// use winsyscall::RegKey;
+    /// let k = RegKey::CURRENT_USER.open("Software")?;
+    /// let mut subkeys = k.subkeys();
+    /// let mut name = String::new();
+    /// while let Some(r) = subkeys.next_into(&mut name) {
+    ///     r?;
+    ///     println!("{name}");
+    ///     name.clear();
+    /// }
+    /// # Ok::<(), winsyscall::Errno>(())
+    /// ```
+    pub fn next_into(&mut self, name: &mut String) -> Option<Result<()>> {
         if self.done {
             return None;
         }
@@ -650,7 +666,8 @@ impl Iterator for SubKeys<'_> {
                 Ok(info) => {
                     self.index += 1;
                     let n = (info.name_len as usize).min(self.buf.len());
-                    return Some(Ok(utf16_to_string(&self.buf[..n])));
+                    crate::wstr::utf16_to_string_into(&self.buf[..n], name);
+                    return Some(Ok(()));
                 }
                 Err(Errno::ERROR_MORE_DATA) if self.buf.len() < MAX_NAME_UNITS => {
                     let len = self.buf.len() * 2;
@@ -666,6 +683,15 @@ impl Iterator for SubKeys<'_> {
                 }
             }
         }
+    }
+}
+
+impl Iterator for SubKeys<'_> {
+    type Item = Result<String>;
+
+    fn next(&mut self) -> Option<Result<String>> {
+        let mut name = String::new();
+        Some(self.next_into(&mut name)?.map(|()| name))
     }
 }
 

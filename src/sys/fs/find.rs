@@ -6,7 +6,7 @@ use crate::consts::MAX_PATH;
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, last_error};
 use crate::time::Filetime;
-use crate::wstr::{WideArg, utf16_to_os_string};
+use crate::wstr::{WideArg, utf16_to_os_string, utf16_to_os_string_into};
 use std::ffi::OsString;
 use windows_sys::Win32::Foundation::{FILETIME, HANDLE, INVALID_HANDLE_VALUE};
 use windows_sys::Win32::Storage::FileSystem::{
@@ -162,7 +162,8 @@ pub fn find_close(h: FindHandle) -> Result<()> {
 }
 
 /// One entry of a directory listing, with its full-length name (beyond Go).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `Default` gives an empty entry for [`ReadDir::next_into`] to fill.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DirEntry {
     /// The name (no directory part), exact.
     pub name: OsString,
@@ -196,6 +197,20 @@ impl DirEntry {
         }
     }
 
+    /// Overwrites `self` with `r`, reusing the name buffers.
+    fn fill(&mut self, r: &WIN32_FIND_DATAW) {
+        self.name.clear();
+        utf16_to_os_string_into(&r.cFileName, &mut self.name);
+        self.alternate_name.clear();
+        utf16_to_os_string_into(&r.cAlternateFileName, &mut self.alternate_name);
+        self.file_attributes = r.dwFileAttributes;
+        self.creation_time = ft(r.ftCreationTime);
+        self.last_access_time = ft(r.ftLastAccessTime);
+        self.last_write_time = ft(r.ftLastWriteTime);
+        self.file_size = (u64::from(r.nFileSizeHigh) << 32) | u64::from(r.nFileSizeLow);
+        self.reparse_tag = r.dwReserved0;
+    }
+
     /// Whether the entry is a directory (`FILE_ATTRIBUTE_DIRECTORY`).
     pub fn is_dir(&self) -> bool {
         self.file_attributes & crate::consts::FILE_ATTRIBUTE_DIRECTORY != 0
@@ -204,10 +219,19 @@ impl DirEntry {
 
 /// A directory listing (beyond Go): an iterator over [`DirEntry`] that closes
 /// its find handle when dropped. Made by [`read_dir`].
-#[derive(Debug)]
 pub struct ReadDir {
     handle: Option<FindHandle>,
-    pending: Option<DirEntry>,
+    /// The entry `FindFirstFileW` returned, not yet handed out.
+    pending: Option<WIN32_FIND_DATAW>,
+}
+
+impl core::fmt::Debug for ReadDir {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ReadDir")
+            .field("handle", &self.handle)
+            .field("pending", &self.pending.is_some())
+            .finish()
+    }
 }
 
 /// Lists the directory `dir` (beyond Go): `FindFirstFileW(dir\*)` then
@@ -238,37 +262,73 @@ pub fn read_dir(dir: impl WideArg) -> Result<ReadDir> {
     let h = first(&pattern, &mut raw)?;
     Ok(ReadDir {
         handle: Some(h),
-        pending: Some(DirEntry::from_raw(&raw)),
+        pending: Some(raw),
     })
+}
+
+impl ReadDir {
+    /// The next raw entry other than `.` and `..`, `None` at the end.
+    fn next_raw(&mut self, raw: &mut WIN32_FIND_DATAW) -> Option<Result<()>> {
+        loop {
+            if let Some(p) = self.pending.take() {
+                *raw = p;
+            } else {
+                let h = self.handle.as_ref()?;
+                // SAFETY: `h` is a live find handle; `raw` is a full-size WIN32_FIND_DATAW.
+                if unsafe { FindNextFileW(h.0, raw) } == 0 {
+                    let err = last_error();
+                    self.handle = None; // closes it
+                    return if err == Errno::ERROR_NO_MORE_FILES {
+                        None
+                    } else {
+                        Some(Err(err))
+                    };
+                }
+            }
+            let dot = u16::from(b'.');
+            let name = &raw.cFileName;
+            let dots = name[0] == dot && (name[1] == 0 || (name[1] == dot && name[2] == 0));
+            if !dots {
+                return Some(Ok(()));
+            }
+        }
+    }
+
+    /// The next entry, written over `entry` (beyond Go): what [`Iterator::next`]
+    /// yields, but reusing `entry`'s name buffers, so that a loop over a
+    /// directory allocates nothing per entry once they have grown (a name
+    /// holding an unpaired surrogate excepted). `None` at the end; an error
+    /// ends the listing, as for `next`. `entry` is left as it was on `None` and
+    /// on an error.
+    ///
+    /// ```no_run
+    /// let mut dir = winsyscall::read_dir(r"C:\Windows")?;
+    /// let mut e = winsyscall::DirEntry::default();
+    /// while let Some(r) = dir.next_into(&mut e) {
+    ///     r?;
+    ///     println!("{:?}", e.name);
+    /// }
+    /// # Ok::<(), winsyscall::Errno>(())
+    /// ```
+    pub fn next_into(&mut self, entry: &mut DirEntry) -> Option<Result<()>> {
+        let mut raw = zeroed_find_data();
+        let r = self.next_raw(&mut raw)?;
+        if r.is_ok() {
+            entry.fill(&raw);
+        }
+        Some(r)
+    }
 }
 
 impl Iterator for ReadDir {
     type Item = Result<DirEntry>;
 
     fn next(&mut self) -> Option<Result<DirEntry>> {
-        loop {
-            let e = match self.pending.take() {
-                Some(e) => e,
-                None => {
-                    let h = self.handle.as_ref()?;
-                    let mut raw = zeroed_find_data();
-                    // SAFETY: `h` is a live find handle; `raw` is a full-size WIN32_FIND_DATAW.
-                    if unsafe { FindNextFileW(h.0, &mut raw) } == 0 {
-                        let err = last_error();
-                        self.handle = None; // closes it
-                        return if err == Errno::ERROR_NO_MORE_FILES {
-                            None
-                        } else {
-                            Some(Err(err))
-                        };
-                    }
-                    DirEntry::from_raw(&raw)
-                }
-            };
-            if e.name != "." && e.name != ".." {
-                return Some(Ok(e));
-            }
-        }
+        let mut raw = zeroed_find_data();
+        Some(match self.next_raw(&mut raw)? {
+            Ok(()) => Ok(DirEntry::from_raw(&raw)),
+            Err(e) => Err(e),
+        })
     }
 }
 
