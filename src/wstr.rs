@@ -103,6 +103,21 @@ pub(crate) fn decode_to_wtf8_into(s: &[u16], out: &mut Vec<u8>) {
     simd::decode::<true>(s, out);
 }
 
+/// The room the decoders ask for up front for a short `s` (the worst case:
+/// three bytes a unit, plus the kernels' slack), so that the allocating
+/// routes allocate once, directly; long strings get theirs as decoding goes
+/// (their ASCII prefix is sized to them).
+#[inline]
+fn short_room(s: &[u16]) -> usize {
+    if s.first().is_none_or(|&u| u == 0) {
+        0 // empty: nothing to allocate
+    } else if s.len() <= 64 {
+        3 * s.len() + simd::DECODE_SLACK
+    } else {
+        0
+    }
+}
+
 /// The part of `s` before its first NUL (all of it if there is none).
 fn until_nul(s: &[u16]) -> &[u16] {
     match s.iter().position(|&c| c == 0) {
@@ -173,7 +188,7 @@ pub fn string_to_utf16(s: &str) -> Vec<u16> {
 /// as in Go.
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_string(s: &[u16]) -> String {
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(short_room(s));
     simd::decode::<false>(s, &mut v);
     // SAFETY: `decode::<false>` writes only valid UTF-8 (lone surrogates become
     // U+FFFD); the property tests compare it with std's decoder.
@@ -187,7 +202,7 @@ pub fn utf16_to_string(s: &[u16]) -> String {
 /// Go has no such form (`syscall.UTF16ToString` always makes a new string).
 /// Reusing one `String` for many names (clear it between them) makes the
 /// decoding allocation-free once the buffer has grown: the room it needs is
-/// up to three bytes a unit, plus 16.
+/// up to three bytes a unit, plus 32.
 ///
 /// ```
 /// let mut name = String::from("dir/");
@@ -207,7 +222,7 @@ pub fn utf16_to_string_into(s: &[u16], out: &mut String) {
 
 /// [`utf16_to_wtf8`] into a buffer of the caller's: appends Go's exact WTF-8
 /// bytes of `s` up to its first NUL to `out`, allocating only when `out`
-/// lacks room (up to three bytes a unit, plus 16).
+/// lacks room (up to three bytes a unit, plus 32).
 ///
 /// Go has no such form; the bytes are those of `syscall.UTF16ToString`.
 ///
@@ -227,7 +242,7 @@ pub fn utf16_to_wtf8_into(s: &[u16], out: &mut Vec<u8>) {
 /// `s` has no NUL and no surrogate *pair* split across WTF-8 (see module docs).
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_wtf8(s: &[u16]) -> Vec<u8> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(short_room(s));
     decode_to_wtf8_into(s, &mut out);
     out
 }
@@ -239,12 +254,43 @@ pub fn utf16_to_os_string(s: &[u16]) -> OsString {
     use std::os::windows::ffi::OsStringExt;
     // Fast route: the common string without a lone surrogate decodes to valid
     // UTF-8, which an `OsString` takes as is. Otherwise std builds it.
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(short_room(s));
     if simd::decode::<true>(s, &mut v) {
         return OsString::from_wide(until_nul(s));
     }
     // SAFETY: no lone surrogate was met, so the WTF-8 written is valid UTF-8.
     OsString::from(unsafe { String::from_utf8_unchecked(v) })
+}
+
+/// [`utf16_to_os_string`] into an `OsString` of the caller's (Windows only):
+/// appends `s` up to its first NUL to `out`, losslessly, reusing `out`'s
+/// capacity (clear it between names) whenever both hold no lone surrogate.
+///
+/// Go has no such form (`syscall.UTF16ToString` always makes a new string).
+#[cfg(windows)]
+#[doc(alias = "UTF16ToString")]
+pub fn utf16_to_os_string_into(s: &[u16], out: &mut OsString) {
+    use std::os::windows::ffi::OsStringExt;
+    match core::mem::take(out).into_string() {
+        Ok(text) => {
+            let mut v = text.into_bytes();
+            let at = v.len();
+            let lone = simd::decode::<true>(s, &mut v);
+            if lone {
+                v.truncate(at);
+            }
+            // SAFETY: `v` held a `String`'s bytes, and the WTF-8 appended
+            // without a lone surrogate is valid UTF-8 (or was cut off).
+            *out = OsString::from(unsafe { String::from_utf8_unchecked(v) });
+            if lone {
+                out.push(OsString::from_wide(until_nul(s)));
+            }
+        }
+        Err(old) => {
+            *out = old;
+            out.push(OsString::from_wide(until_nul(s)));
+        }
+    }
 }
 
 /// Go: `utf16PtrToString` (unexported): the string at a NUL-terminated UTF-16
@@ -626,6 +672,17 @@ mod tests {
     ];
 
     #[test]
+    fn empty_input_decodes_without_allocating() {
+        for s in [&[][..], &[0][..], &[0, 0x41][..]] {
+            assert_eq!(utf16_to_string(s).capacity(), 0, "{s:x?}");
+            assert_eq!(utf16_to_wtf8(s).capacity(), 0, "{s:x?}");
+            let mut into = String::new();
+            utf16_to_string_into(s, &mut into);
+            assert_eq!(into.capacity(), 0, "{s:x?}");
+        }
+    }
+
+    #[test]
     fn go_wtf8_golden_table() {
         assert_eq!(GOLDEN.len(), 24);
         for (bytes, units) in GOLDEN {
@@ -845,13 +902,13 @@ mod tests {
         let mut b = b"a/".to_vec();
         utf16_to_wtf8_into(&[0x62, 0xD800, 0x4E16, 0xD83D, 0xDE03, 0, 0x78], &mut b);
         assert_eq!(b, b"a/b\xED\xA0\x80\xE4\xB8\x96\xF0\x9F\x98\x83");
-        // A buffer with room for three bytes a unit plus 16 is never
+        // A buffer with room for three bytes a unit plus 32 is never
         // reallocated, whatever the text: the same allocation all along.
         let names: Vec<Vec<u16>> = ["x", "é", "ねこ", "😃", "Grüße, 世界! 😃 done."]
             .iter()
             .map(|n| n.repeat(30).encode_utf16().collect())
             .collect();
-        let most = names.iter().map(|n| 3 * n.len() + 16).max().unwrap();
+        let most = names.iter().map(|n| 3 * n.len() + 32).max().unwrap();
         let mut s = String::with_capacity(most);
         let mut b = Vec::with_capacity(most);
         let (sp, bp) = (s.as_ptr(), b.as_ptr());
@@ -1055,6 +1112,16 @@ mod kernel_tests {
                 want,
                 "utf16_to_os_string on {s:x?}"
             );
+            for pre in [
+                std::ffi::OsString::from("pré"),
+                std::ffi::OsString::from_wide(&[0xD800]),
+            ] {
+                let mut into = pre.clone();
+                super::utf16_to_os_string_into(s, &mut into);
+                let mut expect = pre;
+                expect.push(&want);
+                assert_eq!(into, expect, "utf16_to_os_string_into on {s:x?}");
+            }
         }
     }
 

@@ -276,6 +276,70 @@ fn registry_and_environment_path_calls() {
     assert_eq!(getenv(name), None);
 }
 
+/// Listing a directory and enumerating a key into the caller's buffers: no
+/// allocation per entry once the buffers have grown (only creating the
+/// listing allocates, and the first name a buffer sees).
+#[test]
+fn listing_into_caller_buffers_allocates_nothing_per_entry() {
+    let d = common::TempDir::new("alloc-list");
+    let names: Vec<String> = (0..300)
+        .map(|i| match i % 3 {
+            0 => format!("file{i:04}.txt"),
+            1 => format!("é😃ね{i:04}"),
+            _ => format!("{}{i:04}", "long".repeat(40)),
+        })
+        .collect();
+    for n in &names {
+        drop(std::fs::File::create(d.join(n)).unwrap());
+    }
+    let mut e = DirEntry::default();
+    // Warm-up listing: grows the name buffers.
+    let mut dir = read_dir(d.path()).unwrap();
+    while let Some(r) = dir.next_into(&mut e) {
+        r.unwrap();
+    }
+    let mut dir = read_dir(d.path()).unwrap();
+    let mut seen = 0;
+    let (count, ()) = allocations(|| {
+        while let Some(r) = dir.next_into(&mut e) {
+            r.unwrap();
+            seen += 1;
+        }
+    });
+    assert_eq!(seen, 300);
+    assert_eq!(
+        count, 0,
+        "read_dir next_into: {count} allocation(s) for 300 entries"
+    );
+
+    let key = common::regkey::TestKey::new("alloc-subkeys");
+    for n in names.iter().take(60) {
+        key.subkey(n);
+    }
+    let k = RegKey::CURRENT_USER.open(&key.0).unwrap();
+    let mut name = String::new();
+    let mut subkeys = k.subkeys();
+    // The first name grows `name`; the enumeration's own buffer is made.
+    subkeys.next_into(&mut name).unwrap().unwrap();
+    name.reserve(3 * 255 + 32);
+    let mut seen = 1;
+    let (count, ()) = allocations(|| {
+        loop {
+            name.clear();
+            match subkeys.next_into(&mut name) {
+                Some(r) => r.unwrap(),
+                None => break,
+            }
+            seen += 1;
+        }
+    });
+    assert_eq!(seen, 60);
+    assert_eq!(
+        count, 0,
+        "subkeys next_into: {count} allocation(s) for 59 names"
+    );
+}
+
 /// A path of 259 units whose UTF-8 form is far longer than 264 bytes (2- and
 /// 3-byte characters) still converts on the stack.
 #[test]

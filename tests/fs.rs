@@ -592,6 +592,20 @@ fn find_next_file_walks_a_pattern_and_read_dir_lists_full_names() {
     assert_eq!(entries[3].name.len(), 255);
     assert_eq!(entries[3].file_size, 255);
     assert!(entries[4].is_dir() && !entries[0].is_dir());
+    // The same entries written over one reused DirEntry; `None` at the end
+    // leaves it as it was.
+    let mut dir = read_dir(d.path()).unwrap();
+    let mut e = DirEntry::default();
+    let mut again = Vec::new();
+    while let Some(r) = dir.next_into(&mut e) {
+        r.unwrap();
+        again.push(e.clone());
+    }
+    let last = e.clone();
+    assert!(dir.next_into(&mut e).is_none());
+    assert_eq!(e, last);
+    again.sort_by(|x, y| x.name.cmp(&y.name));
+    assert_eq!(again, entries);
     // A trailing separator is fine; an empty directory lists nothing.
     assert_eq!(
         read_dir(format!("{}\\subdir\\", d.path().display()))

@@ -246,12 +246,22 @@ pub(crate) fn decode<const WTF8: bool>(s: &[u16], out: &mut Vec<u8>) -> bool {
 }
 
 /// Room, in bytes, a decoder needs past `3 * s.len()` in its output: the AVX2
-/// blocks store whole vectors and then advance by the bytes actually made.
+/// blocks store whole vectors and then advance by the bytes actually made
+/// (a short string of 3-byte characters stores 24 bytes from one unit on).
 pub(crate) const DECODE_SLACK: usize = 16;
 
 /// [`decode`] with a chosen kernel (one this CPU runs).
 #[inline]
 pub(crate) fn decode_with<const WTF8: bool>(k: Kernel, s: &[u16], out: &mut Vec<u8>) -> bool {
+    // Nothing to decode: nothing to reserve (an empty name stays unallocated).
+    if s.first().is_none_or(|&u| u == 0) {
+        return false;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if k == Kernel::Avx2 {
+        // SAFETY: AVX2 and POPCNT were detected before `Avx2` could be chosen.
+        return unsafe { avx2::decode_vec::<WTF8>(s, out) };
+    }
     let mut i = 0;
     if s.len() > 64 && s[0] < 0x80 {
         // A long string that starts with ASCII: its ASCII prefix first, into

@@ -6,7 +6,7 @@ use crate::consts::MAX_PATH;
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, last_error};
 use crate::time::Filetime;
-use crate::wstr::{WideArg, utf16_to_wtf8_into};
+use crate::wstr::{WideArg, utf16_to_os_string_into};
 use std::ffi::OsString;
 use windows_sys::Win32::Foundation::{FILETIME, HANDLE, INVALID_HANDLE_VALUE};
 use windows_sys::Win32::Storage::FileSystem::{
@@ -198,11 +198,10 @@ impl DirEntry {
         }
     }
 
-    /// Takes the entry from `r`, reusing the names' buffers (`scratch` holds
-    /// the decoded bytes on the way).
-    fn fill(&mut self, r: &WIN32_FIND_DATAW, scratch: &mut Vec<u8>) {
-        fill_name(&mut self.name, &r.cFileName, scratch);
-        fill_name(&mut self.alternate_name, &r.cAlternateFileName, scratch);
+    /// Takes the entry from `r`, reusing the names' buffers.
+    fn fill(&mut self, r: &WIN32_FIND_DATAW) {
+        fill_name(&mut self.name, &r.cFileName);
+        fill_name(&mut self.alternate_name, &r.cAlternateFileName);
         self.file_attributes = r.dwFileAttributes;
         self.creation_time = ft(r.ftCreationTime);
         self.last_access_time = ft(r.ftLastAccessTime);
@@ -224,20 +223,12 @@ impl Default for DirEntry {
 }
 
 /// Sets `out` to the name in `units` (up to its NUL), exactly, reusing `out`'s
-/// buffer. A name with an unpaired surrogate (which no `&str` can carry) is
-/// built anew by std.
-fn fill_name(out: &mut OsString, units: &[u16], scratch: &mut Vec<u8>) {
-    scratch.clear();
-    utf16_to_wtf8_into(units, scratch);
+/// buffer.
+fn fill_name(out: &mut OsString, units: &[u16]) {
+    // Up to the NUL, so that a new buffer is sized for the name, not the array.
+    let n = units.iter().position(|&u| u == 0).unwrap_or(units.len());
     out.clear();
-    match std::str::from_utf8(scratch) {
-        Ok(s) => out.push(s),
-        Err(_) => {
-            use std::os::windows::ffi::OsStringExt;
-            let n = units.iter().position(|&u| u == 0).unwrap_or(units.len());
-            *out = OsString::from_wide(&units[..n]);
-        }
-    }
+    utf16_to_os_string_into(&units[..n], out);
 }
 
 /// A directory listing (beyond Go): an iterator over [`DirEntry`] that closes
@@ -251,8 +242,6 @@ pub struct ReadDir {
     raw: WIN32_FIND_DATAW,
     /// `raw` holds `FindFirstFileW`'s entry, not yet handed out.
     pending: bool,
-    /// Decoded name bytes, reused from entry to entry.
-    scratch: Vec<u8>,
 }
 
 impl std::fmt::Debug for ReadDir {
@@ -294,9 +283,6 @@ pub fn read_dir(dir: impl WideArg) -> Result<ReadDir> {
         handle: Some(h),
         raw,
         pending: true,
-        // Room to decode the longest name (3 bytes a unit, plus the decoder's
-        // slack) at once, so that no entry grows it.
-        scratch: Vec::with_capacity(3 * MAX_PATH as usize + 32),
     })
 }
 
@@ -337,7 +323,7 @@ impl ReadDir {
                 }
             }
             if !matches!(self.raw.cFileName, [DOT, 0, ..] | [DOT, DOT, 0, ..]) {
-                entry.fill(&self.raw, &mut self.scratch);
+                entry.fill(&self.raw);
                 return Some(Ok(()));
             }
         }

@@ -9,6 +9,7 @@
 //! unit makes 0 to 3 bytes and four units fit a 16-byte shuffle whatever the
 //! text, and a pair may straddle two blocks.
 
+use crate::wstr::simd::DECODE_SLACK;
 use core::arch::x86_64::*;
 use core::mem::MaybeUninit;
 
@@ -83,7 +84,8 @@ fn nul_mask(u: __m256i) -> u32 {
 
 /// Converts the units of `u` whose lane is set in `keep` (a prefix-free
 /// choice is fine: other lanes make no bytes), given each unit's
-/// predecessor `p` and successor `n` (`0` where there is none), and stores
+/// predecessor and successor (`0` where there is none) from `neighbours`
+/// (asked only when the block holds a surrogate), and stores
 /// the bytes at `dst`. Returns the bytes made and whether a kept unit was a
 /// lone surrogate (written as its 3-byte form when `WTF8`, else as U+FFFD).
 ///
@@ -93,8 +95,7 @@ fn nul_mask(u: __m256i) -> u32 {
 #[inline]
 unsafe fn block<const WTF8: bool>(
     u: __m256i,
-    p: __m256i,
-    n: __m256i,
+    neighbours: impl FnOnce() -> (__m256i, __m256i),
     keep: __m256i,
     dst: *mut u8,
 ) -> (usize, bool) {
@@ -107,6 +108,7 @@ unsafe fn block<const WTF8: bool>(
     let (u, pair, lo16) = if _mm256_testz_si256(surr, surr) != 0 {
         (u, zero, bmp_lanes(u, small))
     } else {
+        let (p, n) = neighbours();
         let fc00 = k(0xFC00_u16 as i16);
         let lo_tag = k(0xDC00_u16 as i16);
         let is_lo = _mm256_cmpeq_epi16(_mm256_and_si256(u, fc00), lo_tag);
@@ -292,7 +294,20 @@ fn spread_patterns() -> [__m256i; 4] {
 /// AVX2; 48 bytes writable at `dst`.
 #[target_feature(enable = "avx2")]
 #[inline]
-unsafe fn store_three16(u: __m256i, pat: &[__m256i; 4], dst: *mut u8) {
+unsafe fn store_three16(u: __m256i, dst: *mut u8) {
+    // SAFETY: the caller's contract.
+    unsafe { store_three(u, true, dst) }
+}
+
+/// Stores the first 8 units of `u` (and, if `all16`, the next 8), all
+/// 3-byte characters, as 24 (48) bytes.
+///
+/// # Safety
+/// AVX2; 24 (48) bytes writable at `dst`.
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn store_three(u: __m256i, all16: bool, dst: *mut u8) {
+    let pat = spread_patterns();
     let k = _mm256_set1_epi16;
     let a = _mm256_or_si256(_mm256_srli_epi16::<12>(u), k(0xE0));
     let b = _mm256_or_si256(
@@ -309,12 +324,14 @@ unsafe fn store_three16(u: __m256i, pat: &[__m256i; 4], dst: *mut u8) {
         _mm256_shuffle_epi8(ab, pat[2]),
         _mm256_shuffle_epi8(c, pat[3]),
     );
-    // SAFETY: 48 bytes writable (caller).
+    // SAFETY: 24 bytes writable, 48 if `all16` (caller).
     unsafe {
         _mm_storeu_si128(dst.cast(), _mm256_castsi256_si128(out0));
         _mm_storel_epi64(dst.add(16).cast(), _mm256_castsi256_si128(out1));
-        _mm_storeu_si128(dst.add(24).cast(), _mm256_extracti128_si256::<1>(out0));
-        _mm_storel_epi64(dst.add(40).cast(), _mm256_extracti128_si256::<1>(out1));
+        if all16 {
+            _mm_storeu_si128(dst.add(24).cast(), _mm256_extracti128_si256::<1>(out0));
+            _mm_storel_epi64(dst.add(40).cast(), _mm256_extracti128_si256::<1>(out1));
+        }
     }
 }
 
@@ -329,23 +346,17 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
     dst: &mut [MaybeUninit<u8>],
 ) -> (usize, bool) {
     let len = s.len();
-    debug_assert!(dst.len() >= 3 * len + crate::wstr::simd::DECODE_SLACK);
+    debug_assert!(dst.len() >= 3 * len + DECODE_SLACK);
     let src = s.as_ptr();
     let out = dst.as_mut_ptr().cast::<u8>();
     let all = _mm256_set1_epi8(-1);
-    let pat = spread_patterns();
     let (mut i, mut o, mut lone) = (0, 0, false);
     // Room: after `i` units at most `3 * i` bytes were made (`o <= 3 * i`),
     // and a block of 16 units writes at most 48 + 16 bytes from `o`, so
-    // below `3 * (i + 16) + 16 <= dst.len()` while `i + 16 <= len`.
+    // below `3 * (i + 16) + 16 < dst.len()` while `i + 16 <= len`.
     while i + 17 <= len {
-        // SAFETY: i + 17 <= len: units i..i + 17 are readable.
-        let (u, n) = unsafe {
-            (
-                _mm256_loadu_si256(src.add(i).cast()),
-                _mm256_loadu_si256(src.add(i + 1).cast()),
-            )
-        };
+        // SAFETY: i + 17 <= len: units i..i + 16 are readable.
+        let u = unsafe { _mm256_loadu_si256(src.add(i).cast()) };
         if ascii_no_nul(u) {
             // SAFETY: see "Room" above.
             unsafe { store_ascii16(u, out.add(o)) };
@@ -355,16 +366,21 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
         }
         if all_three(u) {
             // SAFETY: see "Room" above.
-            unsafe { store_three16(u, &pat, out.add(o)) };
+            unsafe { store_three16(u, out.add(o)) };
             i += 16;
             o += 48;
             continue;
         }
-        let p = if i == 0 {
-            prev_units_from_zero(u)
-        } else {
-            // SAFETY: 1 <= i: units i - 1..i + 15 are readable.
-            unsafe { _mm256_loadu_si256(src.add(i - 1).cast()) }
+        let neighbours = || {
+            let p = if i == 0 {
+                prev_units_from_zero(u)
+            } else {
+                // SAFETY: 1 <= i: units i - 1..i + 15 are readable.
+                unsafe { _mm256_loadu_si256(src.add(i - 1).cast()) }
+            };
+            // SAFETY: i + 17 <= len: units i + 1..i + 17 are readable.
+            let n = unsafe { _mm256_loadu_si256(src.add(i + 1).cast()) };
+            (p, n)
         };
         let z = nul_mask(u);
         if z != 0 {
@@ -374,11 +390,11 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
                 lane_index(),
             );
             // SAFETY: see "Room" above.
-            let (m, l) = unsafe { block::<WTF8>(u, p, n, keep, out.add(o)) };
+            let (m, l) = unsafe { block::<WTF8>(u, neighbours, keep, out.add(o)) };
             return (o + m, lone | l);
         }
         // SAFETY: see "Room" above.
-        let (m, l) = unsafe { block::<WTF8>(u, p, n, all, out.add(o)) };
+        let (m, l) = unsafe { block::<WTF8>(u, neighbours, all, out.add(o)) };
         o += m;
         lone |= l;
         i += 16;
@@ -432,9 +448,23 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
             unsafe { store_ascii16(u, out) };
             return (len, false);
         }
+        // All 3-byte characters (short CJK names), among the `len` units.
+        let t = _mm256_and_si256(u, k(0xF800_u16 as i16));
+        let bad = _mm256_and_si256(
+            _mm256_or_si256(
+                _mm256_cmpeq_epi16(t, _mm256_setzero_si256()),
+                _mm256_cmpeq_epi16(t, k(0xD800_u16 as i16)),
+            ),
+            _mm256_cmpgt_epi16(k(len as i16), idx),
+        );
+        let store = if len > 8 { 48 } else { 24 };
+        if store <= 3 * len + DECODE_SLACK && _mm256_testz_si256(bad, bad) != 0 {
+            // SAFETY: `store` bytes, at most 3 * len + DECODE_SLACK.
+            unsafe { store_three(u, len > 8, out) };
+            return (3 * len, false);
+        }
         (u, prev_units_from_zero(u), 0)
     };
-    let n = next_units_to_zero(u);
     let z = nul_mask(u);
     let mut keep = _mm256_cmpgt_epi16(idx, _mm256_set1_epi16(first as i16 - 1));
     if z != 0 {
@@ -444,8 +474,53 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
         );
     }
     // SAFETY: see "Room" above (the units made are those from `i` on).
-    let (m, l) = unsafe { block::<WTF8>(u, p, n, keep, out.add(o)) };
+    let (m, l) = unsafe { block::<WTF8>(u, || (p, next_units_to_zero(u)), keep, out.add(o)) };
     (o + m, lone | l)
+}
+
+/// [`decode_with`](crate::wstr::simd::decode_with) with AVX2: appends `s`
+/// up to its first NUL to `out` and returns whether a lone surrogate was
+/// met. A long string whose first 32 units are ASCII gets its ASCII prefix
+/// converted first, into `s.len()` bytes of room (so long ASCII text does
+/// not reserve three bytes a unit); the rest, or all of any other string,
+/// gets the worst case at once (three bytes a unit, plus the slack).
+///
+/// # Safety
+/// AVX2 and POPCNT.
+#[target_feature(enable = "avx2,popcnt")]
+pub(in crate::wstr::simd) unsafe fn decode_vec<const WTF8: bool>(
+    s: &[u16],
+    out: &mut Vec<u8>,
+) -> bool {
+    let len = s.len();
+    let mut i = 0;
+    if len > 64 {
+        // SAFETY: 64 < len: units 0..32 are readable.
+        let (a, b) = unsafe {
+            let p = s.as_ptr().cast::<__m256i>();
+            (_mm256_loadu_si256(p), _mm256_loadu_si256(p.add(1)))
+        };
+        if ascii_no_nul(a) && ascii_no_nul(b) {
+            out.reserve(len);
+            let start = out.len();
+            // SAFETY: AVX2 (caller); the slice holds `len` bytes.
+            i = unsafe { ascii_prefix(s, &mut out.spare_capacity_mut()[..len]) };
+            // SAFETY: `ascii_prefix` initialised the first `i` spare bytes.
+            unsafe { out.set_len(start + i) };
+            if i == len || s[i] == 0 {
+                return false;
+            }
+        }
+    }
+    let rest = &s[i..];
+    let room = 3 * rest.len() + DECODE_SLACK;
+    out.reserve(room);
+    let at = out.len();
+    // SAFETY: AVX2 (caller); the slice holds `room` bytes.
+    let (n, lone) = unsafe { decode_general::<WTF8>(rest, &mut out.spare_capacity_mut()[..room]) };
+    // SAFETY: `decode_general` initialised the first `n` spare bytes.
+    unsafe { out.set_len(at + n) };
+    lone
 }
 
 /// The leading ASCII, NUL-free run, 32 units at a time.
