@@ -17,14 +17,18 @@
 //! * decode (UTF-16 → `String`, stopping at the first NUL, lossy):
 //!   ours = `utf16_to_string`; std = vectorised NUL search (`nul_pos`) +
 //!   `String::from_utf16_lossy`;
-//!   simdutf = the same NUL search + `convert_utf16le_to_utf8` into a
-//!   preallocated buffer.
+//!   simdutf = the same NUL search + `convert_utf16le_to_utf8` into a new
+//!   buffer of 3 bytes a unit, made a `String` (the same work: a new string).
+//! * decode-into (the same, into a `String` of the caller's whose capacity
+//!   is reused): ours = `clear` + `utf16_to_string_into`; std = the NUL
+//!   search, `clear` + `extend` from `char::decode_utf16` (lossy); simdutf =
+//!   the NUL search + `convert_utf16le_to_utf8` into a preallocated buffer.
 //! * on Windows also decode to `OsString`: ours = `utf16_to_os_string`,
 //!   std = `OsString::from_wide` (no simdutf there).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use winsyscall::{WideArg, utf16_to_string};
+use winsyscall::{WideArg, utf16_to_string, utf16_to_string_into};
 
 const SIZES: [usize; 4] = [16, 64, 256, 4096];
 
@@ -231,6 +235,57 @@ fn main() {
                         let u = black_box(u);
                         let n = nul_pos(u);
                         black_box(String::from_utf16_lossy(&u[..n]));
+                    }),
+                ));
+                #[cfg(not(windows))]
+                c.push((
+                    "simdutf",
+                    Box::new(move || {
+                        // The same work as ours: a new `String` of the text.
+                        let u = black_box(u);
+                        let n = nul_pos(u);
+                        let mut v = Vec::<u8>::with_capacity(3 * n);
+                        // SAFETY: `v` has room for 3 bytes a unit, UTF-8's most;
+                        // simdutf writes `m` bytes of valid UTF-8 (the input is
+                        // valid UTF-16), so they are initialised and a `str`.
+                        let s = unsafe {
+                            let m = simdutf::convert_utf16le_to_utf8(u.as_ptr(), n, v.as_mut_ptr());
+                            v.set_len(m);
+                            String::from_utf8_unchecked(v)
+                        };
+                        black_box(s);
+                    }),
+                ));
+                rows.push(measure(case, &mut c, rounds));
+            }
+            // --- decode into a caller's String (capacity reused)
+            let case = format!("decode-into {name} {size} B");
+            if filter.as_ref().is_none_or(|f| case.contains(f.as_str())) {
+                let mut c: Vec<Contender> = Vec::new();
+                let u = units.as_slice();
+                let mut ours = String::new();
+                utf16_to_string_into(u, &mut ours);
+                assert_eq!(ours, s);
+                c.push((
+                    "ours",
+                    Box::new(move || {
+                        ours.clear();
+                        utf16_to_string_into(black_box(u), &mut ours);
+                        black_box(&mut ours);
+                    }),
+                ));
+                let mut out = String::with_capacity(3 * u.len());
+                c.push((
+                    "std",
+                    Box::new(move || {
+                        let u = black_box(u);
+                        let n = nul_pos(u);
+                        out.clear();
+                        out.extend(
+                            char::decode_utf16(u[..n].iter().copied())
+                                .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)),
+                        );
+                        black_box(&mut out);
                     }),
                 ));
                 #[cfg(not(windows))]

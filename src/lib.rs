@@ -7,6 +7,9 @@
     doc = "Go's Windows `syscall` package, rebuilt as a safe, idiomatic Rust crate."
 )]
 #![warn(missing_docs)]
+// docs.rs (nightly rustdoc with `--cfg docsrs`) labels each item with the
+// Cargo feature and platform it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// Declares constants with Go's exact names and values, each documented with
 /// its Go name (used by every module that defines Go's constants).
@@ -29,17 +32,27 @@ pub mod wait;
 pub mod wstr;
 
 #[cfg(windows)]
-pub mod sys;
+mod sys;
 
+#[doc(inline)]
 pub use cmdline::*;
+#[doc(inline)]
 pub use consts::*;
+#[doc(inline)]
 pub use envblock::*;
+#[doc(inline)]
 pub use errno::ErrnoWith;
+#[doc(inline)]
 pub use errno::{APPLICATION_ERROR, Errno, LANG_ENGLISH, Result, SUBLANG_ENGLISH_US, langid};
+#[doc(inline)]
 pub use reparse::*;
+#[doc(inline)]
 pub use sockaddr::*;
+#[doc(inline)]
 pub use time::*;
+#[doc(inline)]
 pub use wait::*;
+#[doc(inline)]
 pub use wstr::*;
 
 #[cfg(windows)]

@@ -103,6 +103,21 @@ pub(crate) fn decode_to_wtf8_into(s: &[u16], out: &mut Vec<u8>) {
     simd::decode::<true>(s, out);
 }
 
+/// The room the decoders ask for up front for a short `s` (the worst case:
+/// three bytes a unit, plus the kernels' slack), so that the allocating
+/// routes allocate once, directly; long strings get theirs as decoding goes
+/// (their ASCII prefix is sized to them).
+#[inline]
+fn short_room(s: &[u16]) -> usize {
+    if s.first().is_none_or(|&u| u == 0) {
+        0 // empty: nothing to allocate
+    } else if s.len() <= 64 {
+        3 * s.len() + simd::DECODE_SLACK
+    } else {
+        0
+    }
+}
+
 /// The part of `s` before its first NUL (all of it if there is none).
 fn until_nul(s: &[u16]) -> &[u16] {
     match s.iter().position(|&c| c == 0) {
@@ -173,11 +188,52 @@ pub fn string_to_utf16(s: &str) -> Vec<u16> {
 /// as in Go.
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_string(s: &[u16]) -> String {
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(short_room(s));
     simd::decode::<false>(s, &mut v);
     // SAFETY: `decode::<false>` writes only valid UTF-8 (lone surrogates become
     // U+FFFD); the property tests compare it with std's decoder.
     unsafe { String::from_utf8_unchecked(v) }
+}
+
+/// [`utf16_to_string`] into a `String` of the caller's: appends `s` up to its
+/// first NUL to `out`, lossy in the same way (an unpaired surrogate becomes
+/// U+FFFD), and allocates only when `out` lacks room.
+///
+/// Go has no such form (`syscall.UTF16ToString` always makes a new string).
+/// Reusing one `String` for many names (clear it between them) makes the
+/// decoding allocation-free once the buffer has grown: the room it needs is
+/// up to three bytes a unit, plus 32.
+///
+/// ```
+/// let mut name = String::from("dir/");
+/// winsyscall::utf16_to_string_into(&[0x68, 0xE9, 0, 0x78], &mut name);
+/// assert_eq!(name, "dir/hé");
+/// name.clear();
+/// winsyscall::utf16_to_string_into(&[0xD800, 0x61], &mut name);
+/// assert_eq!(name, "\u{FFFD}a");
+/// ```
+#[doc(alias = "UTF16ToString")]
+pub fn utf16_to_string_into(s: &[u16], out: &mut String) {
+    // SAFETY: `decode::<false>` appends only valid UTF-8 (lone surrogates
+    // become U+FFFD), and only after writing it; the property tests compare
+    // it with std's decoder.
+    simd::decode::<false>(s, unsafe { out.as_mut_vec() });
+}
+
+/// [`utf16_to_wtf8`] into a buffer of the caller's: appends Go's exact WTF-8
+/// bytes of `s` up to its first NUL to `out`, allocating only when `out`
+/// lacks room (up to three bytes a unit, plus 32).
+///
+/// Go has no such form; the bytes are those of `syscall.UTF16ToString`.
+///
+/// ```
+/// let mut b = Vec::new();
+/// winsyscall::utf16_to_wtf8_into(&[0xD800, 0x61, 0], &mut b);
+/// assert_eq!(b, b"\xED\xA0\x80a");
+/// ```
+#[doc(alias = "UTF16ToString")]
+pub fn utf16_to_wtf8_into(s: &[u16], out: &mut Vec<u8>) {
+    decode_to_wtf8_into(s, out);
 }
 
 /// Go: `syscall.UTF16ToString`, exactly: the WTF-8 bytes of `s` up to its first
@@ -186,7 +242,7 @@ pub fn utf16_to_string(s: &[u16]) -> String {
 /// `s` has no NUL and no surrogate *pair* split across WTF-8 (see module docs).
 #[doc(alias = "UTF16ToString")]
 pub fn utf16_to_wtf8(s: &[u16]) -> Vec<u8> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(short_room(s));
     decode_to_wtf8_into(s, &mut out);
     out
 }
@@ -198,12 +254,43 @@ pub fn utf16_to_os_string(s: &[u16]) -> OsString {
     use std::os::windows::ffi::OsStringExt;
     // Fast route: the common string without a lone surrogate decodes to valid
     // UTF-8, which an `OsString` takes as is. Otherwise std builds it.
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(short_room(s));
     if simd::decode::<true>(s, &mut v) {
         return OsString::from_wide(until_nul(s));
     }
     // SAFETY: no lone surrogate was met, so the WTF-8 written is valid UTF-8.
     OsString::from(unsafe { String::from_utf8_unchecked(v) })
+}
+
+/// [`utf16_to_os_string`] into an `OsString` of the caller's (Windows only):
+/// appends `s` up to its first NUL to `out`, losslessly, reusing `out`'s
+/// capacity (clear it between names) whenever both hold no lone surrogate.
+///
+/// Go has no such form (`syscall.UTF16ToString` always makes a new string).
+#[cfg(windows)]
+#[doc(alias = "UTF16ToString")]
+pub fn utf16_to_os_string_into(s: &[u16], out: &mut OsString) {
+    use std::os::windows::ffi::OsStringExt;
+    match core::mem::take(out).into_string() {
+        Ok(text) => {
+            let mut v = text.into_bytes();
+            let at = v.len();
+            let lone = simd::decode::<true>(s, &mut v);
+            if lone {
+                v.truncate(at);
+            }
+            // SAFETY: `v` held a `String`'s bytes, and the WTF-8 appended
+            // without a lone surrogate is valid UTF-8 (or was cut off).
+            *out = OsString::from(unsafe { String::from_utf8_unchecked(v) });
+            if lone {
+                out.push(OsString::from_wide(until_nul(s)));
+            }
+        }
+        Err(old) => {
+            *out = old;
+            out.push(OsString::from_wide(until_nul(s)));
+        }
+    }
 }
 
 /// Go: `utf16PtrToString` (unexported): the string at a NUL-terminated UTF-16
@@ -546,798 +633,12 @@ impl WideArg for WideCString {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    /// Go's wtf8_windows_test.go golden table (bytes ⇄ units), both ways.
-    const GOLDEN: &[(&[u8], &[u16])] = &[
-        (b"\x00", &[0x0000]),
-        (b"\x5C", &[0x005C]),
-        (b"\x7F", &[0x007F]),
-        (b"\xC2\x80", &[0x0080]),
-        (b"\xD7\x8A", &[0x05CA]),
-        (b"\xDF\xBF", &[0x07FF]),
-        (b"\xE0\xA0\x80", &[0x0800]),
-        (b"\xE2\xB0\xBC", &[0x2C3C]),
-        (b"\xEF\xBF\xBF", &[0xFFFF]),
-        (b"\xED\xA0\x80", &[0xD800]),
-        (b"\xED\xA0\x80\xED\xA0\x80", &[0xD800, 0xD800]),
-        (b"\xED\xA0\x80\x0A", &[0xD800, 0x000A]),
-        (
-            b"\xED\xA0\x80\xF0\x9D\x8C\x86\xED\xA0\x80",
-            &[0xD800, 0xD834, 0xDF06, 0xD800],
-        ),
-        (b"\xED\xA6\xAF", &[0xD9AF]),
-        (b"\xED\xAF\xBF", &[0xDBFF]),
-        (b"\xED\xB0\x80", &[0xDC00]),
-        (b"\xED\xB0\x80\xED\xB0\x80", &[0xDC00, 0xDC00]),
-        (b"\xED\xB0\x80\x0A", &[0xDC00, 0x000A]),
-        (
-            b"\xED\xB0\x80\xF0\x9D\x8C\x86\xED\xB0\x80",
-            &[0xDC00, 0xD834, 0xDF06, 0xDC00],
-        ),
-        (b"\xED\xBB\xAE", &[0xDEEE]),
-        (b"\xED\xBF\xBF", &[0xDFFF]),
-        (b"\xF0\x90\x80\x80", &[0xD800, 0xDC00]),
-        (b"\xF0\x9D\x8C\x86", &[0xD834, 0xDF06]),
-        (b"\xF4\x8F\xBF\xBF", &[0xDBFF, 0xDFFF]),
-    ];
-
-    /// `WideCString`'s length, emptiness, `AsRef` (units without the NUL) and
-    /// `Debug` (the lossy text, quoted).
-    #[test]
-    fn wide_c_string_views() {
-        let w = WideCString::new("hi").unwrap();
-        assert_eq!((w.len(), w.is_empty()), (2, false));
-        assert_eq!(AsRef::<[u16]>::as_ref(&w), [0x68, 0x69]);
-        assert_eq!(format!("{w:?}"), "\"hi\"");
-        #[cfg(windows)]
-        assert_eq!(w.to_os_string(), OsString::from("hi"));
-        let e = WideCString::default();
-        assert_eq!((e.len(), e.is_empty()), (0, true));
-        assert_eq!(AsRef::<[u16]>::as_ref(&e), [0u16; 0]);
-        assert_eq!(format!("{e:?}"), "\"\"");
-    }
-
-    /// Every 4-byte lead byte (F0, F1..F3, F4) encodes to its surrogate pair,
-    /// as Go's `UTF16FromString` does.
-    #[test]
-    fn every_four_byte_lead_encodes_its_pair() {
-        for c in [
-            '\u{10000}',
-            '\u{3FFFF}',
-            '\u{40000}',
-            '\u{7FFFF}',
-            '\u{C0000}',
-            '\u{FFFFF}',
-            '\u{100000}',
-            '\u{10FFFF}',
-        ] {
-            let s = c.to_string();
-            let mut want: Vec<u16> = s.encode_utf16().collect();
-            let mut enc = Vec::new();
-            encode_wtf8_into(s.as_bytes(), &mut enc);
-            assert_eq!(enc, want, "{c:?}");
-            want.push(0);
-            assert_eq!(utf16_from_bytes(s.as_bytes()), Ok(want), "{c:?}");
-        }
-        assert_eq!(
-            utf16_from_bytes("\u{50000}".as_bytes()),
-            Ok(vec![0xD900, 0xDC00, 0])
-        );
-    }
-
-    #[test]
-    fn go_wtf8_golden_table() {
-        assert_eq!(GOLDEN.len(), 24);
-        for (bytes, units) in GOLDEN {
-            let mut enc = Vec::new();
-            encode_wtf8_into(bytes, &mut enc);
-            assert_eq!(&enc[..], *units, "encode {bytes:x?}");
-            // Decoding stops at NUL, so the NUL row decodes to nothing.
-            let mut dec = Vec::new();
-            let mut with_nul_cut = units.to_vec();
-            with_nul_cut.push(0);
-            decode_to_wtf8_into(&with_nul_cut, &mut dec);
-            let expect: &[u8] = if bytes == b"\x00" { b"" } else { bytes };
-            assert_eq!(&dec[..], expect, "decode {units:x?}");
-            // The public routes: bytes in, units (plus NUL) out, and back.
-            if !bytes.contains(&0) {
-                assert_eq!(utf16_from_bytes(bytes), Ok(with_nul_cut.clone()));
-                assert_eq!(utf16_to_wtf8(&with_nul_cut), *bytes);
-                if let Ok(s) = core::str::from_utf8(bytes) {
-                    assert_eq!(utf16_from_string(s), Ok(with_nul_cut.clone()));
-                    assert_eq!(utf16_to_string(&with_nul_cut), s);
-                } else {
-                    assert_eq!(
-                        utf16_to_string(&with_nul_cut),
-                        String::from_utf16_lossy(units)
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn go_fuzz_seeds_and_invalid_bytes() {
-        // FuzzUTF16FromString's seeds: only NUL may error; ends in 0; len <= len+1.
-        for s in [
-            &b"hi"[..],
-            "â".as_bytes(),
-            "ねこ".as_bytes(),
-            "😃".as_bytes(),
-            b"\x90",
-            b"\xe3\x81",
-            b"\xe3\xc1\x81",
-        ] {
-            let v = utf16_from_bytes(s).unwrap();
-            assert_eq!(*v.last().unwrap(), 0);
-            assert!(v.len() <= s.len() + 1);
-        }
-        assert_eq!(utf16_from_bytes(b"\xe3\x81").unwrap(), [0xFFFD, 0xFFFD, 0]);
-        assert_eq!(
-            utf16_from_bytes(b"\xe3\xc1\x81").unwrap(),
-            [0xFFFD, 0xFFFD, 0xFFFD, 0]
-        );
-        // Overlong and out-of-range forms are one U+FFFD per byte.
-        assert_eq!(utf16_from_bytes(b"\xC0\xAF").unwrap(), [0xFFFD, 0xFFFD, 0]);
-        assert_eq!(
-            utf16_from_bytes(b"\xF4\x90\x80\x80").unwrap(),
-            [0xFFFD; 4].iter().copied().chain([0]).collect::<Vec<_>>()
-        );
-        // A paired surrogate written as two WTF-8 halves stays two units.
-        assert_eq!(
-            utf16_from_bytes(b"\xED\xA0\x80\xED\xB0\x80").unwrap(),
-            [0xD800, 0xDC00, 0]
-        );
-        assert_eq!(utf16_to_wtf8(&[0xD800, 0xDC00]), b"\xF0\x90\x80\x80");
-    }
-
-    /// Overlong forms (a code point written with more bytes than it needs) are
-    /// invalid: each byte becomes U+FFFD, exactly as Go's `utf8.DecodeRune`
-    /// rejects them. Above all, the overlong forms of U+0000 must never decode to
-    /// a NUL unit, which would slip past the NUL check (done on the bytes) and
-    /// cut the string short at the Win32 call.
-    #[test]
-    fn overlong_forms_are_replaced_never_nul() {
-        let r = 0xFFFDu16;
-        let cases: &[(&[u8], &[u16])] = &[
-            (b"\xC0\x80", &[r, r]),               // U+0000 in 2 bytes
-            (b"\xC1\xBF", &[r, r]),               // U+007F in 2 bytes
-            (b"\xE0\x80\x80", &[r, r, r]),        // U+0000 in 3 bytes
-            (b"\xE0\x80\xAF", &[r, r, r]),        // '/' in 3 bytes
-            (b"\xE0\x9F\xBF", &[r, r, r]),        // U+07FF in 3 bytes
-            (b"\xF0\x80\x80\x80", &[r, r, r, r]), // U+0000 in 4 bytes
-            (b"\xF0\x8F\xBF\xBF", &[r, r, r, r]), // U+FFFF in 4 bytes
-            (b"a\xE0\x80\x80b", &[0x61, r, r, r, 0x62]),
-            (b"\xE0\xA0\x80", &[0x0800]), // the shortest valid 3-byte form
-            (b"\xF0\x90\x80\x80", &[0xD800, 0xDC00]), // the shortest valid 4-byte form
-        ];
-        for (bytes, want) in cases {
-            let mut with_nul = want.to_vec();
-            with_nul.push(0);
-            assert_eq!(utf16_from_bytes(bytes).unwrap(), with_nul, "{bytes:x?}");
-            let mut raw = Vec::new();
-            encode_wtf8_into(bytes, &mut raw);
-            assert_eq!(&raw[..], *want, "{bytes:x?}");
-            // The OsStr route (arbitrary bytes exist only off Windows).
-            #[cfg(unix)]
-            {
-                use std::os::unix::ffi::OsStrExt;
-                let got = OsStr::from_bytes(bytes).with_wide(|w| w.to_vec());
-                assert_eq!(got.unwrap(), with_nul, "OsStr {bytes:x?}");
-            }
-        }
-    }
-
-    #[test]
-    fn nul_is_einval_everywhere() {
-        assert_eq!(utf16_from_string("a\0b"), Err(Errno::EINVAL));
-        assert_eq!(utf16_from_bytes(b"a\0b"), Err(Errno::EINVAL));
-        assert_eq!(byte_slice_from_string("a\0"), Err(Errno::EINVAL));
-        assert!(byte_ptr_from_string("\0").is_err());
-        assert_eq!(WideCString::new("a\0b"), Err(Errno::EINVAL));
-        assert_eq!(WideCString::from_units(vec![1, 0, 2]), Err(Errno::EINVAL));
-        assert_eq!("x\0".with_wide(|_| ()), Err(Errno::EINVAL));
-        assert_eq!(Path::new("a\0b").with_wide(|_| ()), Err(Errno::EINVAL));
-        let long = "a".repeat(1000) + "\0";
-        assert_eq!(long.as_str().with_wide(|_| ()), Err(Errno::EINVAL));
-    }
-
-    #[test]
-    fn wide_arg_accepts_every_string_type() {
-        let want = [0x61u16, 0x2F, 0x62, 0];
-        let w = WideCString::new("a/b").unwrap();
-        for got in [
-            "a/b".with_wide(|w| w.to_vec()),
-            String::from("a/b").with_wide(|w| w.to_vec()),
-            (&String::from("a/b")).with_wide(|w| w.to_vec()),
-            OsStr::new("a/b").with_wide(|w| w.to_vec()),
-            OsString::from("a/b").with_wide(|w| w.to_vec()),
-            Path::new("a/b").with_wide(|w| w.to_vec()),
-            PathBuf::from("a/b").with_wide(|w| w.to_vec()),
-            (&w).with_wide(|w| w.to_vec()),
-        ] {
-            assert_eq!(got.unwrap(), want);
-        }
-    }
-
-    /// Windows: an `OsStr` holding a lone surrogate takes the unit-by-unit
-    /// route; its units come out exact at every length around the stack
-    /// buffer's, and a NUL anywhere is `EINVAL`.
-    #[cfg(windows)]
-    #[test]
-    fn lone_surrogate_os_strings_spill_to_heap_exactly() {
-        use std::os::windows::ffi::OsStringExt;
-        for n in [
-            0,
-            1,
-            STACK_WIDE_LEN - 3,
-            STACK_WIDE_LEN - 2,
-            STACK_WIDE_LEN - 1,
-            STACK_WIDE_LEN,
-            STACK_WIDE_LEN + 1,
-            1000,
-        ] {
-            let mut units = vec![0xD800];
-            units.extend(std::iter::repeat_n(0x61, n));
-            let os = OsString::from_wide(&units);
-            let v = os.as_os_str().with_wide(|w| w.to_vec()).unwrap();
-            units.push(0);
-            assert_eq!(v, units, "{n}");
-            units[n / 2 + 1] = 0;
-            let os = OsString::from_wide(&units[..n + 1]);
-            let r = os.as_os_str().with_wide(|_| ());
-            assert_eq!(r, if n == 0 { Ok(()) } else { Err(Errno::EINVAL) }, "{n}");
-        }
-    }
-
-    #[test]
-    fn long_inputs_spill_to_heap_exactly() {
-        for n in [
-            0,
-            1,
-            STACK_WIDE_LEN - 2,
-            STACK_WIDE_LEN - 1,
-            STACK_WIDE_LEN,
-            STACK_UTF8_BYTES / 3 - 1,
-            STACK_UTF8_BYTES / 3,
-            STACK_UTF8_BYTES / 2,
-            STACK_UTF8_BYTES - 1,
-            STACK_UTF8_BYTES,
-            STACK_UTF8_BYTES + 1,
-            5000,
-        ] {
-            for (c, unit) in [('a', 0x61u16), ('é', 0xE9), ('ね', 0x306D)] {
-                let s = c.to_string().repeat(n);
-                let v = s.as_str().with_wide(|w| w.to_vec()).unwrap();
-                assert_eq!(v.len(), n + 1);
-                assert_eq!(v[n], 0);
-                assert!(v[..n].iter().all(|&u| u == unit));
-            }
-        }
-    }
-
-    #[test]
-    #[allow(deprecated)]
-    fn deprecated_forms_panic_on_nul_like_go() {
-        assert_eq!(string_to_utf16("ab"), [0x61, 0x62, 0]);
-        assert_eq!(
-            string_to_utf16_ptr("ab").as_slice_with_nul(),
-            [0x61, 0x62, 0]
-        );
-        assert_eq!(string_byte_slice("ab"), b"ab\0");
-        assert_eq!(string_byte_ptr("ab").as_bytes_with_nul(), b"ab\0");
-        for f in [
-            (|| drop(string_to_utf16("a\0"))) as fn(),
-            || drop(string_to_utf16_ptr("a\0")),
-            || drop(string_byte_slice("a\0")),
-            || drop(string_byte_ptr("a\0")),
-        ] {
-            assert!(std::panic::catch_unwind(f).is_err());
-        }
-    }
-
-    #[test]
-    fn byte_strings_and_pointers() {
-        assert_eq!(byte_slice_from_string("hi").unwrap(), b"hi\0");
-        assert_eq!(byte_ptr_from_string("hi").unwrap().as_bytes(), b"hi");
-        let w = utf16_ptr_from_string("ok").unwrap();
-        // SAFETY: w is alive and NUL-terminated.
-        assert_eq!(unsafe { utf16_ptr_to_string(w.as_ptr()) }, "ok");
-        assert_eq!(utf16_ptr_from_string("a\0").unwrap_err(), Errno::EINVAL);
-        assert_eq!(WideCString::default().as_slice_with_nul(), [0]);
-        assert_eq!(
-            WideCString::from_units_truncate(&[0x61, 0, 0x62]).as_slice(),
-            [0x61]
-        );
-        assert_eq!(WideCString::from_units(vec![0x61]).unwrap().len(), 1);
-        assert_eq!(WideCString::new("x").unwrap().to_wtf8(), b"x");
-    }
-
-    #[test]
-    fn decode_routes() {
-        assert_eq!(utf16_to_string(&[0x68, 0x69, 0, 0x6A]), "hi");
-        assert_eq!(utf16_to_string(&[0xD800, 0x61]), "\u{FFFD}a");
-        assert_eq!(utf16_to_wtf8(&[0xD800, 0x61]), b"\xED\xA0\x80a");
-        assert_eq!(utf16_to_string(&[0xD83D, 0xDE03]), "😃");
-        // SAFETY: null is allowed; the array is NUL-terminated.
-        unsafe {
-            assert_eq!(utf16_ptr_to_string(core::ptr::null()), "");
-            assert_eq!(utf16_ptr_to_string([0x6F, 0x6B, 0].as_ptr()), "ok");
-        }
-    }
-
-    #[test]
-    fn str_matches_go_encoder_on_valid_utf8() {
-        for s in ["", "hello", "ねこ", "😃x", "mixed é 😃 ね"] {
-            let mut go = Vec::new();
-            encode_wtf8_into(s.as_bytes(), &mut go);
-            go.push(0);
-            assert_eq!(utf16_from_string(s).unwrap(), go);
-        }
-    }
-}
+mod tests;
 
 #[cfg(test)]
-mod proptests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The fast encoder equals std's encoder plus the NUL rule, for any string.
-        #[test]
-        fn fast_encoder_matches_std(s in ".*") {
-            let got = utf16_from_string(&s);
-            if s.contains('\0') {
-                prop_assert_eq!(got, Err(Errno::EINVAL));
-            } else {
-                let mut want: Vec<u16> = s.encode_utf16().collect();
-                want.push(0);
-                prop_assert_eq!(got.unwrap(), want.clone());
-                prop_assert_eq!(s.as_str().with_wide(|w| w.to_vec()).unwrap(), want);
-            }
-        }
-
-        /// Long ASCII-heavy strings with a NUL anywhere are refused.
-        #[test]
-        fn nul_anywhere_is_einval(prefix in "[a-z]{0,70}", suffix in "[a-zé]{0,70}") {
-            let s = format!("{prefix}\0{suffix}");
-            prop_assert_eq!(utf16_from_string(&s), Err(Errno::EINVAL));
-            prop_assert_eq!(s.as_str().with_wide(|_| ()), Err(Errno::EINVAL));
-        }
-
-        /// Go's decoder then encoder give back any units without NUL.
-        #[test]
-        fn wtf16_round_trip(units in proptest::collection::vec(1u16..=0xFFFF, 0..64)) {
-            let bytes = utf16_to_wtf8(&units);
-            let mut back = Vec::new();
-            encode_wtf8_into(&bytes, &mut back);
-            prop_assert_eq!(back, units);
-        }
-
-        /// Arbitrary bytes never panic and never exceed len + 1 units.
-        #[test]
-        fn go_encoder_bounds(bytes in proptest::collection::vec(1u8..=255, 0..64)) {
-            let v = utf16_from_bytes(&bytes).unwrap();
-            prop_assert!(v.len() <= bytes.len() + 1);
-            prop_assert_eq!(*v.last().unwrap(), 0);
-            if let Ok(s) = std::str::from_utf8(&bytes) {
-                prop_assert_eq!(v, utf16_from_string(s).unwrap());
-            }
-        }
-    }
-}
+mod proptests;
 
 /// Every kernel (scalar, SSE2, AVX2 where the CPU has it) against a simple
 /// scalar reference, at every length and position boundary the blocks have.
 #[cfg(test)]
-mod kernel_tests {
-    use super::simd::{ENCODE_SLACK, Encoded, Kernel, decode_with, encode_os_with, encode_with};
-    use proptest::prelude::*;
-    use std::mem::MaybeUninit;
-
-    /// Reference encoder: std's UTF-16 plus Go's NUL rule.
-    fn ref_encode(s: &str) -> Option<Vec<u16>> {
-        (!s.contains('\0')).then(|| s.encode_utf16().collect())
-    }
-
-    /// Reference decoders: up to the first NUL, then std (lossy) or a plain
-    /// WTF-8 writer; plus whether a lone surrogate was met.
-    fn ref_decode(s: &[u16], wtf8: bool) -> (Vec<u8>, bool) {
-        let s = &s[..s.iter().position(|&u| u == 0).unwrap_or(s.len())];
-        let mut out = Vec::new();
-        let mut lone = false;
-        for r in char::decode_utf16(s.iter().copied()) {
-            match r {
-                Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-                Err(e) => {
-                    lone = true;
-                    let u = e.unpaired_surrogate();
-                    if wtf8 {
-                        out.extend([
-                            0xE0 | (u >> 12) as u8,
-                            0x80 | ((u >> 6) & 0x3F) as u8,
-                            0x80 | (u & 0x3F) as u8,
-                        ]);
-                    } else {
-                        out.extend_from_slice("\u{FFFD}".as_bytes());
-                    }
-                }
-            }
-        }
-        (out, lone)
-    }
-
-    fn check_encode(s: &str) {
-        let want = ref_encode(s);
-        for k in Kernel::all() {
-            // Garbage-filled output, so unwritten units would show.
-            let mut buf = vec![MaybeUninit::new(0xAAAAu16); s.len() + ENCODE_SLACK];
-            let got = encode_with(k, s, &mut buf).map(|n| {
-                // SAFETY: the buffer was fully initialised above.
-                buf[..n]
-                    .iter()
-                    .map(|u| unsafe { u.assume_init() })
-                    .collect::<Vec<_>>()
-            });
-            assert_eq!(got, want, "{k:?} on {s:?}");
-            let mut buf = vec![MaybeUninit::new(0xAAAAu16); s.len() + ENCODE_SLACK];
-            let got = match encode_os_with(k, s.as_bytes(), &mut buf) {
-                // SAFETY: the buffer was fully initialised above.
-                Encoded::Units(n) => Some(
-                    buf[..n]
-                        .iter()
-                        .map(|u| unsafe { u.assume_init() })
-                        .collect::<Vec<_>>(),
-                ),
-                Encoded::Nul => None,
-                Encoded::NotUtf8 => panic!("{k:?}: valid UTF-8 called invalid: {s:?}"),
-            };
-            assert_eq!(got, want, "{k:?} encode_os on {s:?}");
-        }
-        // The public routes too.
-        let mut with_nul = want.clone();
-        if let Some(v) = &mut with_nul {
-            v.push(0);
-        }
-        assert_eq!(
-            super::utf16_from_string(s).ok(),
-            with_nul,
-            "utf16_from_string {s:?}"
-        );
-        assert_eq!(
-            super::WideArg::with_wide(s, |w| w.to_vec()).ok(),
-            with_nul,
-            "with_wide {s:?}"
-        );
-    }
-
-    fn check_decode(s: &[u16]) {
-        for wtf8 in [false, true] {
-            let (want, want_lone) = ref_decode(s, wtf8);
-            for k in Kernel::all() {
-                let mut out = b"pre".to_vec();
-                let lone = if wtf8 {
-                    decode_with::<true>(k, s, &mut out)
-                } else {
-                    decode_with::<false>(k, s, &mut out)
-                };
-                assert_eq!(&out[..3], b"pre");
-                assert_eq!(out[3..], want[..], "{k:?} wtf8={wtf8} on {s:x?}");
-                assert_eq!(lone, want_lone, "{k:?} lone flag on {s:x?}");
-            }
-        }
-        assert_eq!(
-            super::utf16_to_string(s).into_bytes(),
-            ref_decode(s, false).0
-        );
-        assert_eq!(super::utf16_to_wtf8(s), ref_decode(s, true).0);
-        #[cfg(windows)]
-        {
-            use std::os::windows::ffi::OsStringExt;
-            let want = std::ffi::OsString::from_wide(
-                &s[..s.iter().position(|&u| u == 0).unwrap_or(s.len())],
-            );
-            assert_eq!(
-                super::utf16_to_os_string(s),
-                want,
-                "utf16_to_os_string on {s:x?}"
-            );
-        }
-    }
-
-    /// On Windows an `OsStr` holding a lone surrogate is not UTF-8: the
-    /// SIMD route hands it to the exact one, which keeps the surrogate.
-    #[cfg(windows)]
-    #[test]
-    fn lone_surrogate_os_str_keeps_its_unit() {
-        use crate::WideArg;
-        use std::os::windows::ffi::OsStringExt;
-        for n in [0, 1, 31, 32, 100, 300] {
-            let mut units = vec![0x61u16; n];
-            units.extend([0xD800, 0x62]);
-            let os = std::ffi::OsString::from_wide(&units);
-            let mut want = units.clone();
-            want.push(0);
-            assert_eq!(os.as_os_str().with_wide(|w| w.to_vec()).unwrap(), want);
-            units.push(0);
-            let os = std::ffi::OsString::from_wide(&units);
-            assert_eq!(os.with_wide(|_| ()), Err(crate::Errno::EINVAL));
-        }
-    }
-
-    /// Characters of every UTF-8 width, and NUL.
-    const PROBES: [char; 9] = [
-        '\0',
-        'é',
-        '߿',
-        'ࠀ',
-        '世',
-        '\u{FFFF}',
-        '😃',
-        '\u{10000}',
-        '\u{10FFFF}',
-    ];
-
-    // Miri interprets every step, so under it the exhaustive sweeps below keep
-    // every block edge (16, 32 and 64 bytes or units) but visit fewer lengths,
-    // positions and probes; natively they run in full.
-
-    /// The lengths a sweep visits: 0..=100 plus `long` natively; the lengths
-    /// around each block edge under Miri.
-    fn lengths(long: &[usize]) -> Vec<usize> {
-        if cfg!(miri) {
-            vec![0, 15, 16, 17, 32, 33, 65]
-        } else {
-            (0..=100).chain(long.iter().copied()).collect()
-        }
-    }
-
-    /// The positions a probe is put at in a string of `len` (at most 100).
-    fn positions(len: usize) -> Vec<usize> {
-        if cfg!(miri) {
-            let mut v = vec![0, len];
-            v.dedup();
-            v
-        } else {
-            (0..=len.min(100)).collect()
-        }
-    }
-
-    /// The probe characters: all of them natively; NUL, a 3-byte and a
-    /// 4-byte character under Miri.
-    fn probes() -> Vec<char> {
-        if cfg!(miri) {
-            vec!['\0', '世', '😃']
-        } else {
-            PROBES.to_vec()
-        }
-    }
-
-    /// Every item of `r` natively; only `few` under Miri.
-    fn thin(r: std::ops::RangeInclusive<usize>, few: &[usize]) -> Vec<usize> {
-        if cfg!(miri) {
-            few.to_vec()
-        } else {
-            r.collect()
-        }
-    }
-
-    #[test]
-    fn encode_every_length_and_position() {
-        // ASCII strings of every length, read from every start offset (so the
-        // loads are unaligned in every way), with each probe at every position.
-        let base: String = (0..140u8).map(|i| (b'!' + i % 90) as char).collect();
-        for len in lengths(&[127, 128, 129, 255, 256, 262, 263, 264, 1000, 4096, 4099]) {
-            let ascii: String = base.chars().cycle().take(len).collect();
-            for off in 0..4 {
-                let padded = format!("{}{ascii}", &base[..off]);
-                check_encode(&padded[off..]);
-            }
-            for pos in positions(len) {
-                for c in probes() {
-                    let mut s = ascii.clone();
-                    s.insert(pos, c);
-                    check_encode(&s);
-                }
-            }
-            if len > 100 {
-                for pos in [
-                    len - 33,
-                    len - 32,
-                    len - 31,
-                    len - 17,
-                    len - 16,
-                    len - 15,
-                    len - 2,
-                    len - 1,
-                    len,
-                ] {
-                    for c in PROBES {
-                        let mut s = ascii.clone();
-                        s.insert(pos, c);
-                        check_encode(&s);
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn encode_runs_of_each_width() {
-        // Runs of one probe, shifted by 0..=20 ASCII bytes, so characters
-        // straddle every block edge (a 4-byte lead on byte 15, and so on).
-        for c in probes().into_iter().filter(|&c| c != '\0') {
-            for n in thin(0..=70, &[5, 17]) {
-                let run: String = std::iter::repeat_n(c, n).collect();
-                for shift in thin(0..=20, &[0, 15]) {
-                    let s = format!("{}{run}", "a".repeat(shift));
-                    check_encode(&s);
-                    check_encode(&format!("{s}z"));
-                    check_encode(&format!("{s}\0"));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn decode_every_length_and_position() {
-        let probes: [&[u16]; 10] = [
-            &[0],
-            &[0x80],
-            &[0x7FF],
-            &[0x800],
-            &[0xFFFF],
-            &[0xD800],
-            &[0xDFFF],
-            &[0xD83D, 0xDE03],
-            &[0xDBFF, 0xDFFF],
-            &[0xDC00, 0xD800],
-        ];
-        let base: Vec<u16> = (0..5000u32).map(|i| 0x21 + (i % 90) as u16).collect();
-        let offsets = if cfg!(miri) { 0..2 } else { 0..4 };
-        for len in lengths(&[127, 128, 129, 255, 256, 1000, 4096, 4099]) {
-            for off in offsets.clone() {
-                check_decode(&base[off..off + len]);
-            }
-            let positions: Vec<usize> = if len <= 100 {
-                positions(len)
-            } else {
-                vec![0, 1, 15, 16, 31, 32, 33, len - 32, len - 16, len - 1, len]
-            };
-            // Under Miri: NUL, a lone and a paired surrogate.
-            let probes: Vec<&[u16]> = if cfg!(miri) {
-                [0, 5, 7].map(|i| probes[i]).to_vec()
-            } else {
-                probes.to_vec()
-            };
-            for pos in positions {
-                for &p in &probes {
-                    let mut v = base[..len].to_vec();
-                    v.splice(pos..pos, p.iter().copied());
-                    check_decode(&v);
-                    check_decode(&v[1.min(v.len())..]);
-                }
-            }
-        }
-    }
-
-    /// Texts built from weighted pieces: long ASCII runs, CJK, 2-byte, astral,
-    /// rare NUL.
-    fn text() -> impl Strategy<Value = String> {
-        let piece = prop_oneof![
-            6 => "[ -~]{1,40}",
-            3 => "[\u{4E00}-\u{9FFF}]{1,20}",
-            2 => "[\u{80}-\u{7FF}]{1,10}",
-            2 => "[\u{10000}-\u{10FFFF}]{1,6}",
-            1 => "[\u{800}-\u{D7FF}\u{E000}-\u{FFFF}]{1,6}",
-            1 => Just("\0".to_string()),
-        ];
-        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
-    }
-
-    /// Units: ASCII runs, BMP, pairs, lone surrogates, rare NUL.
-    fn units() -> impl Strategy<Value = Vec<u16>> {
-        let piece = prop_oneof![
-            6 => proptest::collection::vec(1u16..0x80, 1..48),
-            3 => proptest::collection::vec(0x80u16..=0xFFFF, 1..20),
-            2 => (0xD800u16..0xDC00, 0xDC00u16..0xE000).prop_map(|(h, l)| vec![h, l]),
-            1 => (0xD800u16..0xE000).prop_map(|u| vec![u]),
-            1 => Just(vec![0u16]),
-        ];
-        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
-    }
-
-    fn check_validate(b: &[u8]) {
-        let want = std::str::from_utf8(b).ok();
-        for k in Kernel::all() {
-            assert_eq!(super::simd::to_str_with(k, b), want, "{k:?} on {b:x?}");
-            let mut buf = vec![MaybeUninit::new(0u16); b.len() + ENCODE_SLACK];
-            let got = encode_os_with(k, b, &mut buf);
-            match want {
-                None => assert_eq!(got, Encoded::NotUtf8, "{k:?} encode_os on {b:x?}"),
-                Some(s) if s.contains('\0') => {
-                    assert_eq!(got, Encoded::Nul, "{k:?} encode_os on {b:x?}")
-                }
-                Some(s) => assert_eq!(
-                    got,
-                    Encoded::Units(s.encode_utf16().count()),
-                    "{k:?} encode_os on {b:x?}"
-                ),
-            }
-        }
-    }
-
-    #[test]
-    fn validate_every_sequence_at_every_position() {
-        // Every 1- to 3-byte sequence of "interesting" bytes (all leads and
-        // boundaries of continuation ranges), at block edges and in the tail.
-        let interesting: Vec<u8> = [
-            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
-            0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF,
-        ]
-        .to_vec();
-        let mut seqs: Vec<Vec<u8>> = Vec::new();
-        for &a in &interesting {
-            seqs.push(vec![a]);
-            for &b in &interesting {
-                seqs.push(vec![a, b]);
-                for &c in &interesting {
-                    seqs.push(vec![a, b, c, 0x80]);
-                    seqs.push(vec![a, b, c, 0x80, 0x80]);
-                }
-            }
-        }
-        // Under Miri every 1999th sequence, across the first block edge only.
-        let (stride, at): (usize, &[usize]) = if cfg!(miri) {
-            (1999, &[31])
-        } else {
-            (1, &[0, 13, 28, 29, 30, 31, 32, 33, 61, 62, 63, 64, 70])
-        };
-        for &pos in at {
-            for q in seqs.iter().step_by(stride) {
-                let mut v = vec![b'a'; pos];
-                v.extend_from_slice(q);
-                check_validate(&v);
-                v.extend_from_slice(&[b'z'; 40]);
-                check_validate(&v);
-            }
-        }
-    }
-
-    proptest! {
-        // Under Miri the case count comes from PROPTEST_CASES (default 256).
-        #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { ProptestConfig::default().cases } else { 2000 }))]
-
-        #[test]
-        fn validate_matches_std(s in text(), flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..3), raw in proptest::collection::vec(any::<u8>(), 0..80)) {
-            let mut b = s.into_bytes();
-            check_validate(&b);
-            for (at, byte) in flips {
-                if !b.is_empty() {
-                    let n = b.len();
-                    b[at % n] = byte;
-                }
-            }
-            check_validate(&b);
-            check_validate(&raw);
-        }
-
-        #[test]
-        fn encode_matches_reference(s in text(), off in 0usize..8) {
-            let padded = format!("{}{s}", "x".repeat(off));
-            check_encode(&padded[off..]);
-            check_encode(&s);
-        }
-
-        #[test]
-        fn decode_matches_reference(v in units(), off in 0usize..4) {
-            let mut padded = vec![0x41u16; off];
-            padded.extend_from_slice(&v);
-            check_decode(&padded[off..]);
-            check_decode(&padded);
-        }
-    }
-}
+mod kernel_tests;

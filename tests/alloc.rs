@@ -276,6 +276,70 @@ fn registry_and_environment_path_calls() {
     assert_eq!(getenv(name), None);
 }
 
+/// Listing a directory and enumerating a key into the caller's buffers: no
+/// allocation per entry once the buffers have grown (only creating the
+/// listing allocates, and the first name a buffer sees).
+#[test]
+fn listing_into_caller_buffers_allocates_nothing_per_entry() {
+    let d = common::TempDir::new("alloc-list");
+    let names: Vec<String> = (0..300)
+        .map(|i| match i % 3 {
+            0 => format!("file{i:04}.txt"),
+            1 => format!("é😃ね{i:04}"),
+            _ => format!("{}{i:04}", "long".repeat(40)),
+        })
+        .collect();
+    for n in &names {
+        drop(std::fs::File::create(d.join(n)).unwrap());
+    }
+    let mut e = DirEntry::default();
+    // Warm-up listing: grows the name buffers.
+    let mut dir = read_dir(d.path()).unwrap();
+    while let Some(r) = dir.next_into(&mut e) {
+        r.unwrap();
+    }
+    let mut dir = read_dir(d.path()).unwrap();
+    let mut seen = 0;
+    let (count, ()) = allocations(|| {
+        while let Some(r) = dir.next_into(&mut e) {
+            r.unwrap();
+            seen += 1;
+        }
+    });
+    assert_eq!(seen, 300);
+    assert_eq!(
+        count, 0,
+        "read_dir next_into: {count} allocation(s) for 300 entries"
+    );
+
+    let key = common::regkey::TestKey::new("alloc-subkeys");
+    for n in names.iter().take(60) {
+        key.subkey(n);
+    }
+    let k = RegKey::CURRENT_USER.open(&key.0).unwrap();
+    let mut name = String::new();
+    let mut subkeys = k.subkeys();
+    // The first name grows `name`; the enumeration's own buffer is made.
+    subkeys.next_into(&mut name).unwrap().unwrap();
+    name.reserve(3 * 255 + 32);
+    let mut seen = 1;
+    let (count, ()) = allocations(|| {
+        loop {
+            name.clear();
+            match subkeys.next_into(&mut name) {
+                Some(r) => r.unwrap(),
+                None => break,
+            }
+            seen += 1;
+        }
+    });
+    assert_eq!(seen, 60);
+    assert_eq!(
+        count, 0,
+        "subkeys next_into: {count} allocation(s) for 59 names"
+    );
+}
+
 /// A path of 259 units whose UTF-8 form is far longer than 264 bytes (2- and
 /// 3-byte characters) still converts on the stack.
 #[test]
@@ -531,4 +595,130 @@ fn udp_wsa_sendto_wsa_recvfrom_loops() {
         assert_eq!(to.to_raw().unwrap().1, 16);
         assert_eq!(six.to_raw().unwrap().1, 28);
     });
+}
+
+// ---- enumeration into the caller's buffers ----------------------------------
+
+/// A listing of 300 entries with names of 1 to 200 units (ASCII, 2- and
+/// 3-byte characters), read with `ReadDir::next_into` into one `DirEntry`:
+/// nothing is allocated per entry; the iterator allocates exactly one buffer
+/// per non-empty name it returns.
+#[test]
+fn read_dir_next_into_reuses_the_callers_entry() {
+    let dir = common::TempDir::new("alloc-readdir");
+    let fills = ['a', 'é', 'ね'];
+    let mut want = Vec::new();
+    for i in 0..300usize {
+        let mut name = format!("{i:03}");
+        name.extend(std::iter::repeat_n(fills[i % 3], (i * 7) % 48));
+        std::fs::write(dir.join(&name), b"").unwrap();
+        want.push(name);
+    }
+    want.sort();
+
+    // The buffer route: after the first entry, no allocation at all.
+    let mut d = read_dir(dir.path()).unwrap();
+    let mut e = DirEntry::new();
+    e.name.reserve(512);
+    e.alternate_name.reserve(64);
+    let mut got = Vec::new();
+    d.next_into(&mut e).unwrap().unwrap();
+    got.push(e.name.to_str().unwrap().to_owned());
+    let (count, n) = allocations(|| {
+        let mut n = 0;
+        while let Some(r) = d.next_into(&mut e) {
+            r.unwrap();
+            // Compare without allocating: every name starts with its number.
+            let s = e.name.to_str().unwrap();
+            assert!(s.len() >= 3 && s.is_char_boundary(3));
+            n += 1;
+        }
+        n
+    });
+    assert_eq!(
+        count, 0,
+        "next_into allocated {count} time(s) over {n} entries"
+    );
+    assert_eq!(n, 299);
+    // And it yields what the iterator yields.
+    let mut d = read_dir(dir.path()).unwrap();
+    while let Some(r) = d.next_into(&mut e) {
+        r.unwrap();
+        got.push(e.name.to_str().unwrap().to_owned());
+    }
+    got.drain(..1);
+    got.sort();
+    assert_eq!(got, want);
+
+    // The iterator: one allocation per name it hands over, nothing more.
+    let mut d = read_dir(dir.path()).unwrap();
+    let first = d.next().unwrap().unwrap();
+    let (count, entries) = allocations(|| d.by_ref().map(|r| r.unwrap()).collect::<Vec<_>>());
+    let names: usize = entries
+        .iter()
+        .map(|e| usize::from(!e.name.is_empty()) + usize::from(!e.alternate_name.is_empty()))
+        .sum();
+    // `collect` grows its Vec a few times too: one allocation per doubling.
+    let vec_growths = u64::from(usize::BITS - entries.len().leading_zeros());
+    assert_eq!(entries.len() + 1, 300, "{first:?}");
+    assert!(
+        count <= names as u64 + vec_growths,
+        "iterator: {count} allocations for {} entries ({names} names)",
+        entries.len()
+    );
+}
+
+/// `SubKeys::next_into` and `Values::next_raw` over 200 subkeys and 200
+/// values allocate nothing after the first entry.
+#[test]
+fn registry_enumeration_into_the_callers_buffers() {
+    let key = common::regkey::TestKey::new("alloc-enum");
+    for i in 0..200 {
+        let name = format!("sub{i:03}{}", "ü".repeat(i % 40));
+        key.subkey(&name);
+        let data: Vec<u8> = format!("value {i}\0")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        key.set(&format!("v{i:03}{}", "ß".repeat(i % 30)), REG_SZ, &data);
+    }
+    let k = RegKey::CURRENT_USER.open(key.0.as_str()).unwrap();
+
+    let mut name = String::with_capacity(256);
+    let mut subkeys = k.subkeys();
+    subkeys.next_into(&mut name).unwrap().unwrap();
+    assert!(name.starts_with("sub"), "{name}");
+    let (count, n) = allocations(|| {
+        let mut n = 0;
+        while let Some(r) = subkeys.next_into(&mut name) {
+            r.unwrap();
+            assert!(name.starts_with("sub"));
+            n += 1;
+        }
+        n
+    });
+    assert_eq!((count, n), (0, 199), "SubKeys::next_into");
+    assert_eq!(name, "", "cleared at the end");
+
+    let mut values = k.values();
+    let (t, data) = values.next_raw(&mut name).unwrap().unwrap();
+    assert_eq!(t, REG_SZ);
+    assert_eq!(
+        RegValue::from_raw(t, data.to_vec())
+            .as_str()
+            .map(|s| &s[..6]),
+        Some("value ")
+    );
+    let (count, n) = allocations(|| {
+        let mut n = 0;
+        while let Some(r) = values.next_raw(&mut name) {
+            let (t, data) = r.unwrap();
+            assert_eq!(t, REG_SZ);
+            assert_eq!(&data[..2], &[b'v', 0]);
+            assert!(name.starts_with('v'));
+            n += 1;
+        }
+        n
+    });
+    assert_eq!((count, n), (0, 199), "Values::next_raw");
 }

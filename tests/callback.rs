@@ -1,6 +1,6 @@
 //! Run-time callbacks, under Wine.
 #![cfg(windows)]
-#![cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#![cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 
 mod common;
 

@@ -592,6 +592,20 @@ fn find_next_file_walks_a_pattern_and_read_dir_lists_full_names() {
     assert_eq!(entries[3].name.len(), 255);
     assert_eq!(entries[3].file_size, 255);
     assert!(entries[4].is_dir() && !entries[0].is_dir());
+    // The same entries written over one reused DirEntry; `None` at the end
+    // leaves it as it was.
+    let mut dir = read_dir(d.path()).unwrap();
+    let mut e = DirEntry::default();
+    let mut again = Vec::new();
+    while let Some(r) = dir.next_into(&mut e) {
+        r.unwrap();
+        again.push(e.clone());
+    }
+    let last = e.clone();
+    assert!(dir.next_into(&mut e).is_none());
+    assert_eq!(e, last);
+    again.sort_by(|x, y| x.name.cmp(&y.name));
+    assert_eq!(again, entries);
     // A trailing separator is fine; an empty directory lists nothing.
     assert_eq!(
         read_dir(format!("{}\\subdir\\", d.path().display()))
@@ -672,7 +686,7 @@ fn getwd_chdir_fchdir_and_fdpath() {
     let fp = fdpath(&h).unwrap();
     assert!(!fp.starts_with(r"\\?\"), "{fp}");
     // The final path is the normalised long name (the temp dir may be given in 8.3 form).
-    let sub_long = PathBuf::from(get_long_path_name(&sub).unwrap());
+    let sub_long = get_long_path_name(&sub).unwrap();
     assert_eq!(lower(&fp), lower(&sub_long));
     assert_eq!(lower(fdpath_os(&h).unwrap()), lower(&sub_long));
     let raw = get_final_path_name_by_handle(&h, 0).unwrap();
@@ -717,7 +731,7 @@ fn getwd_grows_its_buffer_for_long_directories() {
 fn full_long_short_temp_and_computer_names() {
     assert_eq!(full_path(r"C:\x\.\y\..\z").unwrap(), r"C:\x\z");
     assert_eq!(full_path("C:/a/b").unwrap(), r"C:\a\b");
-    assert_eq!(full_path_os(r"C:\a").unwrap(), r"C:\a");
+    assert_eq!(full_path_os(r"C:\a").unwrap(), Path::new(r"C:\a"));
     let long_rel = "q".repeat(500);
     assert!(
         full_path(&long_rel).unwrap().ends_with(&long_rel),

@@ -47,7 +47,7 @@ use std::os::windows::io::{
     AsHandle, AsRawHandle, AsRawSocket, BorrowedHandle, BorrowedSocket, FromRawHandle,
     FromRawSocket, IntoRawHandle, IntoRawSocket, OwnedHandle, OwnedSocket,
 };
-#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 use std::sync::Arc;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -612,7 +612,7 @@ fn lazy_dll_calls_10000_release_every_module_reference() {
 
 // ------------------------------------------------------------- callbacks
 
-#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 #[test]
 fn callbacks_10000_created_called_and_dropped_free_their_slots() {
     let _g = serial();

@@ -5,11 +5,11 @@
 //! and builds for Windows as well.
 //!
 //! Rules enforced (the same rules are stated at the top of `docs/GO_MAPPING.md`):
-//! - the file contains the header `| Go symbol | Rust item | status | test | notes |`
+//! - the file contains the header `| Go symbol | Rust item | status | test | arch | notes |`
 //!   (it may be repeated, e.g. once per section);
 //! - every other line starting with `|` (except `|---|` separator lines) is a mapping row,
 //!   so no other tables may live in that file;
-//! - a row has exactly 5 cells; a literal `|` inside a cell is written `\|`;
+//! - a row has exactly 6 cells; a literal `|` inside a cell is written `\|`;
 //! - the Go symbol cell is not empty. Only a cell holding exactly ONE symbol, optionally in
 //!   backticks (`Name` or `Type.Method`, no `*`/parentheses for pointer receivers), counts as
 //!   the row of that symbol. Free-form cells (`PAGE_* / FILE_MAP_*`, `(directory iterator)`,
@@ -28,6 +28,9 @@
 //!   test's body or in a function of the same file it names (a helper it calls, a child
 //!   entry point it starts);
 //! - `n/a` rows have non-empty notes;
+//! - the arch cell says where the row's named tests run, from their `cfg` attributes
+//!   (`mapping/arch.rs`): `x86_64` and `i686` under Wine, `portable` natively on Linux,
+//!   in that order, `, `-separated, or `—` when none runs; no row can claim aarch64;
 //! - no Go symbol has two rows;
 //! - every symbol of `docs/seed-symbols.txt` and `docs/go-symbols.txt` has a row.
 //!
@@ -41,7 +44,12 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const HEADER: &str = "| Go symbol | Rust item | status | test | notes |";
+#[path = "mapping/arch.rs"]
+mod arch;
+
+const HEADER: &str = "| Go symbol | Rust item | status | test | arch | notes |";
+/// Cells per row.
+const CELLS: usize = 6;
 const STATUSES: [&str; 4] = ["done", "beyond", "n/a", "planned"];
 /// Group tags of `docs/go-symbols.txt`, in the file's order.
 const GROUPS: [&str; 18] = [
@@ -310,9 +318,9 @@ fn mapping_rows_are_well_formed() {
     let m = load_mapping();
     let mut problems = Vec::new();
     for row in &m.rows {
-        if row.cells.len() != 5 {
+        if row.cells.len() != CELLS {
             problems.push(format!(
-                "{}  -> {} cells, want 5 (write a literal | as \\|)",
+                "{}  -> {} cells, want {CELLS} (write a literal | as \\|)",
                 row.at(),
                 row.cells.len()
             ));
@@ -336,7 +344,7 @@ fn mapping_rows_are_well_formed() {
                 problems.push(format!("{}  -> {status} row without a test", row.at()));
             }
         }
-        if status == "n/a" && is_blank(row.cell(4)) {
+        if status == "n/a" && is_blank(row.cell(5)) {
             problems.push(format!("{}  -> n/a row needs a reason in notes", row.at()));
         }
     }
@@ -350,7 +358,7 @@ fn mapping_tests_exist() {
     let mut problems = Vec::new();
     for row in &m.rows {
         let cell = row.cell(3);
-        if row.cells.len() != 5 || is_blank(cell) {
+        if row.cells.len() != CELLS || is_blank(cell) {
             continue;
         }
         for r in cell.split("; ") {
@@ -360,6 +368,79 @@ fn mapping_tests_exist() {
         }
     }
     report(&m.path.display().to_string(), &problems);
+}
+
+/// The arch cell of every row is where its named tests run (`mapping/arch.rs`): a row
+/// cannot claim a place its tests are compiled out of, nor leave one out.
+#[test]
+fn mapping_arch_is_where_the_tests_run() {
+    let m = load_mapping();
+    let root = root();
+    let mut sources = arch::Sources::new(&root);
+    let mut problems = Vec::new();
+    for row in m.rows.iter().filter(|r| r.cells.len() == CELLS) {
+        let cell = row.cell(4);
+        if let Err(e) = arch::check_vocabulary(cell) {
+            problems.push(format!("{}  -> arch: {e}", row.at()));
+            continue;
+        }
+        let tests: Vec<&str> = if is_blank(row.cell(3)) {
+            Vec::new()
+        } else {
+            row.cell(3).split("; ").map(strip_ticks).collect()
+        };
+        match sources.row_cell(&tests) {
+            Ok(want) if want == cell => {}
+            Ok(want) => problems.push(format!(
+                "{}  -> arch `{cell}`, but the named tests run on `{want}`",
+                row.at()
+            )),
+            Err(e) => problems.push(format!("{}  -> arch: {e}", row.at())),
+        }
+    }
+    report(&m.path.display().to_string(), &problems);
+}
+
+#[test]
+fn arch_reads_cfg_attributes() {
+    let cell = |pred: &str| arch::places_of_cfg(pred).unwrap().cell();
+    assert_eq!(cell("windows"), "x86_64, i686");
+    assert_eq!(cell("not(windows)"), "portable");
+    assert_eq!(cell("target_arch = \"x86\""), "i686");
+    assert_eq!(cell("target_pointer_width = \"64\""), "x86_64, portable");
+    assert_eq!(
+        cell("all(windows, any(target_arch = \"x86_64\", target_arch = \"aarch64\"))"),
+        "x86_64"
+    );
+    assert_eq!(cell("target_arch = \"aarch64\""), arch::NONE);
+    assert!(arch::places_of_cfg("sanitize = \"x\"").is_err());
+    let text =
+        "}\n\n/// Doc.\n#[cfg(any(\n    target_arch = \"x86\",\n))]\n// note\n#[test]\nfn t() {}\n";
+    let attrs = arch::leading_attrs(text, text.find("fn t(").unwrap());
+    assert!(
+        attrs.starts_with("#[cfg(any(") && attrs.ends_with("#[test]"),
+        "{attrs}"
+    );
+    for bad in ["x86", "i686, x86_64", "x86_64, x86_64", "aarch64", ""] {
+        assert!(arch::check_vocabulary(bad).is_err(), "{bad}");
+    }
+    arch::check_vocabulary("x86_64, i686, portable").unwrap();
+    // Real files: a whole test file compiled off Windows only, a module file reached
+    // through `#[cfg(target_arch = "x86")] #[path = ..] mod`, a test fn for i686 only.
+    let root = root();
+    let mut s = arch::Sources::new(&root);
+    let file = |s: &mut arch::Sources, f: &str| s.file_places(f).unwrap().cell();
+    assert_eq!(file(&mut s, "tests/fuzz_corpus.rs"), "portable");
+    assert_eq!(file(&mut s, "src/sys/dll_x86.rs"), "i686");
+    assert_eq!(file(&mut s, "src/sys/process/start.rs"), "x86_64, i686");
+    assert_eq!(file(&mut s, "src/errno_kind.rs"), "x86_64, i686, portable");
+    let x86_only = "tests/callback.rs::x86_stdcall_pops_its_arguments_and_cdecl_leaves_them";
+    assert_eq!(s.row_cell(&[x86_only]).unwrap(), "i686");
+    assert_eq!(
+        s.row_cell(&["tests/layout.rs::windows::time_layouts_equal_windows_sys"])
+            .unwrap(),
+        "x86_64, i686"
+    );
 }
 
 #[test]
@@ -743,7 +824,8 @@ fn mapping_tests_mention_their_rust_item() {
     let mut problems = Vec::new();
     for row in &m.rows {
         let cell = row.cell(3);
-        if row.cells.len() != 5 || is_blank(cell) || !matches!(row.status(), "done" | "beyond") {
+        if row.cells.len() != CELLS || is_blank(cell) || !matches!(row.status(), "done" | "beyond")
+        {
             continue;
         }
         let Some(items) = row_items(row) else {

@@ -241,6 +241,19 @@ fn subkeys_are_listed_in_full() {
     got.sort();
     names.sort();
     assert_eq!(got, names);
+    // The same names into one reused String; then `None`, and it stays so.
+    let mut into = Vec::new();
+    let mut it = k.subkeys();
+    let mut name = String::from("left over");
+    name.clear();
+    while let Some(r) = it.next_into(&mut name) {
+        r.unwrap();
+        into.push(name.clone());
+        name.clear();
+    }
+    assert!(it.next_into(&mut name).is_none() && name.is_empty());
+    into.sort();
+    assert_eq!(into, names);
     let info = k.info().unwrap();
     assert_eq!(info.sub_keys, 42);
     assert_eq!(info.max_sub_key_len, 255);

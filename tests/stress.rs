@@ -23,7 +23,7 @@ use std::io::{IoSlice, IoSliceMut, Read};
 use std::os::windows::fs::OpenOptionsExt;
 use std::os::windows::io::{AsHandle, OwnedSocket};
 use std::sync::Barrier;
-#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -451,7 +451,7 @@ fn lazy_procedure_resolution_raced_from_16_threads() {
 
 // ------------------------------------------------------------- callbacks
 
-#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 #[test]
 fn callbacks_created_called_and_released_concurrently() {
     use windows_sys::Win32::Foundation::{CloseHandle, WAIT_OBJECT_0};

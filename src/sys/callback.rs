@@ -23,6 +23,21 @@
 //! arguments than its arity is therefore the caller's bug, the same bug as
 //! calling any C function with the wrong prototype.
 //!
+//! On aarch64 entry `i` is two instructions (8 bytes): it loads `i` into the
+//! scratch register `x9` and branches to the shared routine (Go's arm64
+//! `callbackasm`). The first eight integer arguments arrive in `x0`–`x7` and
+//! the rest on the caller's stack, 8 bytes each, starting at the stack
+//! pointer. The routine saves the frame pointer and link register, stores
+//! `x0`–`x7` directly below the caller's stack arguments (so, again, all
+//! arguments form one contiguous array), and calls the same dispatcher.
+//! Reading exactly `arity` arguments is sound for the same reason as on x64:
+//! the eight register slots always exist, the stack ones as far as the
+//! caller passed them. No aarch64 Windows machine runs the test suite: these
+//! entry points are assembled by every test run and executed in an emulator
+//! (the rig's `emulate-aarch64` stage calls them as an aarch64 caller would,
+//! with 0 to 64 arguments, and checks the slot, the argument array, the
+//! frame, the stack and the registers it must keep), never on real hardware.
+//!
 //! On 32-bit x86 every argument is on the stack, so the shared routine has
 //! nothing to spill: it hands the dispatcher the address of the caller's
 //! first stack argument, and returns the way the callback's convention says.
@@ -68,11 +83,13 @@
 //!   you are done with them (a window procedure of a window that may still
 //!   get messages, a timer that may still fire).
 //!
-//! Float arguments and results are not supported (Go's amd64 rule too). On
-//! x86_64 `cdecl` is the same convention as the system one, so
+//! Float arguments and results are not supported (Go's amd64 and arm64 rule
+//! too); an argument narrower than a pointer arrives with its upper bits
+//! unspecified, as the calling conventions leave them. On x86_64 and aarch64
+//! `cdecl` is the same convention as the system one, so
 //! [`new_callback_cdecl`] differs from [`new_callback`] only in name. Entry
-//! points exist on x86_64 and 32-bit x86; elsewhere (aarch64) the
-//! constructors return [`CallbackError::Unsupported`].
+//! points exist on x86_64, 32-bit x86 and aarch64; elsewhere (such as
+//! `arm64ec`) the constructors return [`CallbackError::Unsupported`].
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -95,7 +112,7 @@ pub enum CallbackError {
     /// More than [`MAX_CALLBACK_ARGS`] arguments were asked for (Go:
     /// "compileCallback: function argument frame too large").
     TooManyArguments(usize),
-    /// Callbacks are only implemented on x86_64 and 32-bit x86.
+    /// Callbacks are only implemented on x86_64, 32-bit x86 and aarch64.
     Unsupported,
 }
 
@@ -132,7 +149,7 @@ impl From<CallbackError> for std::io::Error {
 type Closure = dyn Fn(&[usize]) -> usize + Send + Sync + 'static;
 
 #[cfg_attr(
-    not(any(target_arch = "x86_64", target_arch = "x86")),
+    not(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")),
     allow(dead_code)
 )]
 struct Entry {
@@ -170,7 +187,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// is taken again; [`Callback::retire`] makes that permanent).
 ///
 /// ```no_run
-/// # #[cfg(target_arch = "x86_64")] {
+/// # #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))] {
 /// let cb = winsyscall::new_callback(2, |a| a[0] * 10 + a[1]).unwrap();
 /// // SAFETY: the callback takes two pointer-sized arguments.
 /// let f: extern "system" fn(usize, usize) -> usize = unsafe { std::mem::transmute(cb.ptr()) };
@@ -264,8 +281,8 @@ where
 ///
 /// Go: `syscall.NewCallbackCDecl(fn)`. On 32-bit x86 the callback returns
 /// without popping its arguments (the caller pops them); transmute its
-/// pointer to an `extern "C" fn`. On x86_64 cdecl and the system convention
-/// are one and the same, so this is [`new_callback`].
+/// pointer to an `extern "C" fn`. On x86_64 and aarch64 cdecl and the system
+/// convention are one and the same, so this is [`new_callback`].
 #[doc(alias = "NewCallbackCDecl")]
 pub fn new_callback_cdecl<F>(arity: usize, f: F) -> Result<Callback, CallbackError>
 where
@@ -313,11 +330,16 @@ pub fn live_callbacks() -> usize {
     MAX_CALLBACKS - free_now - RETIRED.load(Ordering::Relaxed)
 }
 
-/// Bytes per entry point: one `call rel32`.
+/// Bytes per entry point: one `call rel32` on x86.
+#[cfg(not(target_arch = "aarch64"))]
 const ENTRY_SIZE: usize = 5;
 
+/// Bytes per entry point on aarch64: `movz x9, #slot` and `b`.
+#[cfg(target_arch = "aarch64")]
+const ENTRY_SIZE: usize = 8;
+
 #[cfg_attr(
-    not(any(target_arch = "x86_64", target_arch = "x86")),
+    not(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")),
     allow(dead_code)
 )]
 fn fatal(msg: &str) -> ! {
@@ -332,7 +354,7 @@ fn fatal(msg: &str) -> ! {
 /// Finds slot `slot`'s closure and runs it on its `arity` arguments at `args`.
 /// Aborts for a free slot or a panic; never unwinds. Returns the result and
 /// whether the callback is cdecl.
-#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 unsafe fn run(slot: usize, args: *const usize) -> (usize, bool, usize) {
     let entry = match SLOTS.get(slot) {
         Some(m) => lock(m).clone(),
@@ -342,8 +364,9 @@ unsafe fn run(slot: usize, args: *const usize) -> (usize, bool, usize) {
         fatal("a callback was called after its Callback was dropped")
     };
     // SAFETY: `args` points at the caller's arguments (on x86_64 the home
-    // space followed by its stack arguments); the caller passed `arity`
-    // arguments (the Callback contract).
+    // space followed by its stack arguments; on aarch64 the spilled x0-x7
+    // followed by its stack arguments); the caller passed `arity` arguments
+    // (the Callback contract).
     let a = unsafe { std::slice::from_raw_parts(args, entry.arity) };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (entry.f)(a))) {
         Ok(r) => (r, entry.cdecl, entry.arity),
@@ -362,7 +385,7 @@ unsafe fn run(slot: usize, args: *const usize) -> (usize, bool, usize) {
 
 /// Called by the shared entry routine with the slot number and the address of
 /// the spilled arguments. Never unwinds.
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 unsafe extern "system" fn dispatch(slot: usize, args: *const usize) -> usize {
     // SAFETY: forwarded from the entry routine.
     unsafe { run(slot, args) }.0
@@ -491,7 +514,109 @@ fn table_base() -> Option<usize> {
     Some(&raw const winsyscall_callback_table_x86_v0_1 as usize)
 }
 
-#[cfg(not(any(target_arch = "x86_64", target_arch = "x86")))]
+// aarch64 (Windows ARM64 ABI). Entry `i` is `movz x9, #i; b common`: x9 is
+// a volatile scratch register that carries no argument (x16/x17 are avoided:
+// a linker's branch veneer may use them). At `common`, x0-x7 hold the first
+// eight arguments and the caller's stack arguments start at sp, which the ABI
+// keeps 16-byte aligned at all times (Windows faults on a misaligned sp).
+// The frame, from the new sp:
+//
+//   [sp + 0]                  x29 (the caller's frame pointer)
+//   [sp + 8]                  x30 (the return address)
+//   [sp + A64_SPILL] ...      x0 .. x7, 8 bytes each, ending at the old sp
+//   [old sp] ...              the caller's stack arguments
+//
+// so `sp + A64_SPILL` is the address of one contiguous array of every
+// argument. x29 points at the saved {x29, x30} pair (the frame chain that
+// Windows' stack walkers follow), the prologue is described by SEH unwind
+// codes, nothing is stored below sp, and x18 (the TEB) and x19-x28 are never
+// touched: the dispatcher is an ordinary AAPCS64 function that preserves
+// them, and the result comes back in x0.
+#[cfg(target_arch = "aarch64")]
+const A64_REG_ARGS: usize = 8;
+
+/// Offset from the routine's sp of the spilled x0 (just above the saved
+/// x29/x30 pair).
+#[cfg(target_arch = "aarch64")]
+const A64_SPILL: usize = 16;
+
+/// Bytes the routine takes from the stack: the x29/x30 pair and x0-x7.
+#[cfg(target_arch = "aarch64")]
+const A64_FRAME: usize = A64_SPILL + 8 * A64_REG_ARGS;
+
+// The layout above, checked as the crate builds for aarch64.
+#[cfg(target_arch = "aarch64")]
+const _: () = {
+    // The spilled x0-x7 end exactly where the caller's stack arguments begin.
+    assert!(A64_SPILL + 8 * A64_REG_ARGS == A64_FRAME);
+    // sp stays 16-byte aligned.
+    assert!(A64_FRAME.is_multiple_of(16) && A64_SPILL.is_multiple_of(16));
+    // `stp x29, x30, [sp, #-A64_FRAME]!` (and its unwind code) encodes a
+    // multiple of 8 up to 512; `stp`'s offsets reach 504.
+    assert!(A64_FRAME.is_multiple_of(8) && A64_FRAME <= 512);
+    assert!(A64_SPILL + 48 <= 504);
+    // `movz x9, #slot` holds 16 bits.
+    assert!(MAX_CALLBACKS <= 1 << 16);
+};
+
+#[cfg(target_arch = "aarch64")]
+core::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl winsyscall_callback_table_a64_v0_1",
+    "winsyscall_callback_table_a64_v0_1:",
+    ".set winsyscall_callback_slot_a64_v0_1, 0",
+    ".rept {n}",
+    "movz x9, #winsyscall_callback_slot_a64_v0_1",
+    "b 2f",
+    ".set winsyscall_callback_slot_a64_v0_1, winsyscall_callback_slot_a64_v0_1 + 1",
+    ".endr",
+    ".p2align 4",
+    ".seh_proc winsyscall_callback_common_a64_v0_1",
+    "winsyscall_callback_common_a64_v0_1:",
+    "2:",
+    // Save the frame record and take the whole frame at once; sp stays
+    // 16-byte aligned.
+    "stp x29, x30, [sp, #-{frame}]!",
+    ".seh_save_fplr_x {frame}",
+    "mov x29, sp",
+    ".seh_set_fp",
+    ".seh_endprologue",
+    // x0-x7 go directly below the caller's stack arguments.
+    "stp x0, x1, [sp, #{spill}]",
+    "stp x2, x3, [sp, #({spill} + 16)]",
+    "stp x4, x5, [sp, #({spill} + 32)]",
+    "stp x6, x7, [sp, #({spill} + 48)]",
+    // dispatch(slot, pointer to the arguments)
+    "mov x0, x9",
+    "add x1, sp, #{spill}",
+    "bl {dispatch}",
+    // The result is in x0; restore x29/x30 and free the frame.
+    ".seh_startepilogue",
+    "ldp x29, x30, [sp], #{frame}",
+    ".seh_save_fplr_x {frame}",
+    ".seh_endepilogue",
+    "ret",
+    ".seh_endproc",
+    n = const MAX_CALLBACKS,
+    frame = const A64_FRAME,
+    spill = const A64_SPILL,
+    dispatch = sym dispatch,
+);
+
+#[cfg(target_arch = "aarch64")]
+unsafe extern "C" {
+    /// The first entry point of the table assembled above.
+    static winsyscall_callback_table_a64_v0_1: u8;
+}
+
+#[cfg(target_arch = "aarch64")]
+fn table_base() -> Option<usize> {
+    // Taking the address of an extern static is safe; it is never read.
+    Some(&raw const winsyscall_callback_table_a64_v0_1 as usize)
+}
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")))]
 fn table_base() -> Option<usize> {
     None
 }

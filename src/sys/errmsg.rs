@@ -1,6 +1,7 @@
 //! System error messages: Go's `Errno.Error` lookup and `FormatMessage`.
 
 use crate::errno::{Errno, Result};
+#[cfg(feature = "dll")]
 use crate::sys::dll::Dll;
 use crate::{
     FORMAT_MESSAGE_ALLOCATE_BUFFER, FORMAT_MESSAGE_ARGUMENT_ARRAY, FORMAT_MESSAGE_FROM_HMODULE,
@@ -57,10 +58,23 @@ const KNOWN_FLAGS: u32 = FORMAT_MESSAGE_MAX_WIDTH_MASK
 /// # let _ = n;
 /// # }
 /// ```
+#[cfg(feature = "dll")]
 #[doc(alias = "FormatMessage")]
 pub fn format_message(
     flags: u32,
     module: Option<&Dll>,
+    msgid: u32,
+    langid: u32,
+    buf: &mut [u16],
+) -> Result<u32> {
+    format_checked(flags, module.map_or(0, |d| d.handle()), msgid, langid, buf)
+}
+
+/// [`format_message`]'s checks and call, with the module as the raw handle a
+/// loaded `Dll` keeps alive (0 for the executable itself).
+fn format_checked(
+    flags: u32,
+    module: usize,
     msgid: u32,
     langid: u32,
     buf: &mut [u16],
@@ -71,14 +85,12 @@ pub fn format_message(
         return Err(Errno::EINVAL);
     }
     let flags = flags | FORMAT_MESSAGE_IGNORE_INSERTS;
-    let src = module.map_or(core::ptr::null(), |d| {
-        core::ptr::without_provenance::<c_void>(d.handle())
-    });
+    let src = core::ptr::without_provenance::<c_void>(module);
     // SAFETY: `buf` is writable for the length passed; with IGNORE_INSERTS and
     // neither ALLOCATE_BUFFER nor FROM_STRING, Windows reads no argument
     // array, writes only text into `buf`, and reads `src` only as a module
-    // handle: NULL (the executable) or a module the borrowed `Dll` keeps
-    // loaded for the whole call.
+    // handle: NULL (the executable) or a module the caller's borrowed `Dll`
+    // keeps loaded for the whole call.
     let n = unsafe {
         FormatMessageW(
             flags,
@@ -129,14 +141,14 @@ fn lookup(e: Errno) -> Option<String> {
     let flags =
         FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_ARGUMENT_ARRAY | FORMAT_MESSAGE_IGNORE_INSERTS;
     let mut buf = [0u16; 300];
-    let n = format_message(
+    let n = format_checked(
         flags,
-        None,
+        0,
         e.0,
         crate::langid(LANG_ENGLISH, SUBLANG_ENGLISH_US),
         &mut buf,
     )
-    .or_else(|_| format_message(flags, None, e.0, 0, &mut buf))
+    .or_else(|_| format_checked(flags, 0, e.0, 0, &mut buf))
     .ok()?;
     let mut s = &buf[..n as usize];
     while let [rest @ .., 0x0D | 0x0A] = s {

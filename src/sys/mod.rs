@@ -4,46 +4,91 @@
 //! The private helpers below turn Win32's failure sentinels into `Result`, so that
 //! each wrapper is a few lines (Go: the `errnoErr` rules of `zsyscall_windows.go`).
 
+// With some areas left out (Cargo features), some shared helpers have no user;
+// with every area on (the default, which the lints check) none is dead.
+#![cfg_attr(
+    not(all(
+        feature = "fs",
+        feature = "net",
+        feature = "iocp",
+        feature = "process",
+        feature = "registry",
+        feature = "security",
+        feature = "crypto",
+        feature = "dns",
+        feature = "iphlp",
+        feature = "dll",
+        feature = "console"
+    )),
+    allow(dead_code, unused_imports)
+)]
+
 use crate::errno::{Errno, Result};
 use std::os::windows::io::{AsRawHandle, AsRawSocket, FromRawHandle, OwnedHandle, RawHandle};
 use windows_sys::Win32::Foundation::{GetLastError, HANDLE, INVALID_HANDLE_VALUE};
 
+#[cfg(feature = "dll")]
 pub mod callback;
+#[cfg(feature = "console")]
 pub mod console;
+#[cfg(feature = "crypto")]
 pub mod crypto;
+#[cfg(feature = "dll")]
 pub mod dll;
+#[cfg(feature = "dns")]
 pub mod dns;
 pub mod env;
-pub mod errmsg;
+pub(crate) mod errmsg;
 pub mod file;
+#[cfg(feature = "fs")]
 pub mod fs;
 pub mod handle;
+#[cfg(feature = "iocp")]
 pub mod iocp;
+#[cfg(feature = "iphlp")]
 pub mod iphlp;
+#[cfg(feature = "net")]
 pub mod netdb;
+#[cfg(feature = "process")]
 pub mod process;
+#[cfg(feature = "registry")]
 pub mod registry;
+#[cfg(feature = "security")]
 pub mod security;
+#[cfg(feature = "net")]
 pub mod socket;
 mod sync_io;
 pub mod timeofday;
 
+#[cfg(feature = "dll")]
 pub use callback::*;
+#[cfg(feature = "console")]
 pub use console::*;
+#[cfg(feature = "crypto")]
 pub use crypto::*;
+#[cfg(feature = "dll")]
 pub use dll::*;
+#[cfg(feature = "dns")]
 pub use dns::*;
 pub use env::*;
 pub use errmsg::*;
 pub use file::*;
+#[cfg(feature = "fs")]
 pub use fs::*;
 pub use handle::*;
+#[cfg(feature = "iocp")]
 pub use iocp::*;
+#[cfg(feature = "iphlp")]
 pub use iphlp::*;
+#[cfg(feature = "net")]
 pub use netdb::*;
+#[cfg(feature = "process")]
 pub use process::*;
+#[cfg(feature = "registry")]
 pub use registry::*;
+#[cfg(feature = "security")]
 pub use security::*;
+#[cfg(feature = "net")]
 pub use socket::*;
 pub use timeofday::*;
 
@@ -118,8 +163,9 @@ pub(crate) fn raw_handle(h: &impl AsRawHandle) -> HANDLE {
 
 /// The raw `SOCKET` of a borrowed socket.
 #[inline]
-pub(crate) fn raw_socket(s: &impl AsRawSocket) -> windows_sys::Win32::Networking::WinSock::SOCKET {
-    s.as_raw_socket() as windows_sys::Win32::Networking::WinSock::SOCKET
+pub(crate) fn raw_socket(s: &impl AsRawSocket) -> usize {
+    // Winsock's SOCKET is a pointer-sized integer (`usize` in windows-sys).
+    s.as_raw_socket() as usize
 }
 
 /// Clamps a buffer length to what a `u32`-length Win32 call takes. The caller
@@ -133,4 +179,11 @@ pub(crate) fn clamp_len(len: usize) -> u32 {
 #[inline]
 pub(crate) fn clamp_len_i32(len: usize) -> i32 {
     len.min(i32::MAX as usize) as i32
+}
+
+/// A path Windows wrote as UTF-16 (up to its first NUL), losslessly as a
+/// `PathBuf`: the `_os` forms' result.
+#[inline]
+pub(crate) fn units_to_path(u: &[u16]) -> std::path::PathBuf {
+    crate::wstr::utf16_to_os_string(u).into()
 }

@@ -27,10 +27,12 @@ use crate::errno::{Errno, ErrnoWith, Result};
 use crate::sys::{clamp_len, cvt_code};
 use crate::time::Filetime;
 use crate::wstr::{WideArg, utf16_to_string};
+
+mod iter;
+pub use iter::{SubKeys, Values};
 use windows_sys::Win32::Foundation::FILETIME;
 use windows_sys::Win32::System::Registry::{
-    HKEY, RegCloseKey, RegEnumKeyExW, RegEnumValueW, RegOpenKeyExW, RegQueryInfoKeyW,
-    RegQueryValueExW,
+    HKEY, RegCloseKey, RegEnumKeyExW, RegOpenKeyExW, RegQueryInfoKeyW, RegQueryValueExW,
 };
 
 go_consts! { u32;
@@ -106,7 +108,7 @@ go_consts! { u32;
 
 /// The most UTF-16 units a key or value name may take (value names: 16 383
 /// characters), plus slack; name buffers never grow past this.
-const MAX_NAME_UNITS: usize = 32 * 1024;
+pub(crate) const MAX_NAME_UNITS: usize = 32 * 1024;
 
 /// An open registry key, closed (`RegCloseKey`) when dropped.
 ///
@@ -203,25 +205,14 @@ impl RegKey {
     /// (`RegEnumKeyExW`, index by index, name buffer grown as needed). An error
     /// is yielded once, and ends the iteration.
     pub fn subkeys(&self) -> SubKeys<'_> {
-        SubKeys {
-            key: self,
-            index: 0,
-            buf: vec![0; 256],
-            done: false,
-        }
+        SubKeys::new(self)
     }
 
     /// The values of the key, each name with its typed value (`RegEnumValueW`,
     /// buffers grown as needed). An error is yielded once, and ends the
     /// iteration. Beyond Go.
     pub fn values(&self) -> Values<'_> {
-        Values {
-            key: self,
-            index: 0,
-            name: Vec::new(),
-            data: Vec::new(),
-            done: false,
-        }
+        Values::new(self)
     }
 
     /// The value `name` (`""` for the key's default value), typed. Beyond Go;
@@ -626,124 +617,5 @@ impl RegValue {
             RegValue::String(s) | RegValue::ExpandString(s) => Some(s),
             _ => None,
         }
-    }
-}
-
-/// Iterator over the subkey names of a key: see [`RegKey::subkeys`].
-#[derive(Debug)]
-pub struct SubKeys<'a> {
-    key: &'a RegKey,
-    index: u32,
-    buf: Vec<u16>,
-    done: bool,
-}
-
-impl Iterator for SubKeys<'_> {
-    type Item = Result<String>;
-
-    fn next(&mut self) -> Option<Result<String>> {
-        if self.done {
-            return None;
-        }
-        loop {
-            match reg_enum_key_ex(self.key, self.index, &mut self.buf, None) {
-                Ok(info) => {
-                    self.index += 1;
-                    let n = (info.name_len as usize).min(self.buf.len());
-                    return Some(Ok(utf16_to_string(&self.buf[..n])));
-                }
-                Err(Errno::ERROR_MORE_DATA) if self.buf.len() < MAX_NAME_UNITS => {
-                    let len = self.buf.len() * 2;
-                    self.buf.resize(len, 0);
-                }
-                Err(Errno::ERROR_NO_MORE_ITEMS) => {
-                    self.done = true;
-                    return None;
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(e));
-                }
-            }
-        }
-    }
-}
-
-/// Iterator over the values of a key: see [`RegKey::values`].
-#[derive(Debug)]
-pub struct Values<'a> {
-    key: &'a RegKey,
-    index: u32,
-    name: Vec<u16>,
-    data: Vec<u8>,
-    done: bool,
-}
-
-impl Values<'_> {
-    fn next_value(&mut self) -> Result<Option<(String, RegValue)>> {
-        if self.name.is_empty() {
-            // First call: size the buffers from the key's maxima (they still grow
-            // if a value changes under us).
-            let info = self.key.info()?;
-            self.name = vec![0; (info.max_value_name_len as usize + 1).clamp(64, MAX_NAME_UNITS)];
-            self.data = vec![0; (info.max_value_len as usize).max(64)];
-        }
-        loop {
-            let mut name_len = clamp_len(self.name.len());
-            let mut data_len = clamp_len(self.data.len());
-            let mut t = 0u32;
-            // SAFETY: both buffers are writable for the lengths passed; the other
-            // pointers are valid out-parameters; reserved is NULL.
-            let rc = unsafe {
-                RegEnumValueW(
-                    self.key.hkey,
-                    self.index,
-                    self.name.as_mut_ptr(),
-                    &mut name_len,
-                    core::ptr::null(),
-                    &mut t,
-                    self.data.as_mut_ptr(),
-                    &mut data_len,
-                )
-            };
-            match rc {
-                0 => {
-                    self.index += 1;
-                    let name =
-                        utf16_to_string(&self.name[..(name_len as usize).min(self.name.len())]);
-                    let data = self.data[..(data_len as usize).min(self.data.len())].to_vec();
-                    return Ok(Some((name, RegValue::from_raw(t, data))));
-                }
-                234 => {
-                    // ERROR_MORE_DATA: the data length is reported; if the data
-                    // fit, the name did not.
-                    if data_len as usize > self.data.len() {
-                        self.data.resize(data_len as usize, 0);
-                    } else if self.name.len() < MAX_NAME_UNITS {
-                        let len = (self.name.len() * 2).min(MAX_NAME_UNITS);
-                        self.name.resize(len, 0);
-                    } else {
-                        return Err(Errno::ERROR_MORE_DATA);
-                    }
-                }
-                259 => return Ok(None),
-                e => return Err(Errno(e)),
-            }
-        }
-    }
-}
-
-impl Iterator for Values<'_> {
-    type Item = Result<(String, RegValue)>;
-
-    fn next(&mut self) -> Option<Result<(String, RegValue)>> {
-        if self.done {
-            return None;
-        }
-        let r = self.next_value();
-        if !matches!(r, Ok(Some(_))) {
-            self.done = true;
-        }
-        r.transpose()
     }
 }

@@ -245,36 +245,51 @@ pub(crate) fn decode<const WTF8: bool>(s: &[u16], out: &mut Vec<u8>) -> bool {
     decode_with::<WTF8>(Kernel::best(), s, out)
 }
 
+/// Room, in bytes, a decoder needs past `3 * s.len()` in its output: the AVX2
+/// blocks store whole vectors and then advance by the bytes actually made
+/// (a short string of 3-byte characters stores 24 bytes from one unit on).
+pub(crate) const DECODE_SLACK: usize = 16;
+
 /// [`decode`] with a chosen kernel (one this CPU runs).
+#[inline]
 pub(crate) fn decode_with<const WTF8: bool>(k: Kernel, s: &[u16], out: &mut Vec<u8>) -> bool {
-    // Phase 1: the ASCII prefix, into `s.len()` bytes of room; short (up to 64
-    // units) or visibly non-ASCII strings get the worst case at once, so that
-    // one allocation does.
-    let first_guess = if s.len() <= 64 || s.first().is_some_and(|&u| u >= 0x80) {
-        3 * s.len()
-    } else {
-        s.len()
-    };
-    out.reserve(first_guess);
-    let start = out.len();
-    let mut i = ascii_prefix(k, s, &mut out.spare_capacity_mut()[..s.len()]);
-    while i < s.len() && s[i] != 0 && s[i] < 0x80 {
-        out.spare_capacity_mut()[i].write(s[i] as u8);
-        i += 1;
-    }
-    // SAFETY: `ascii_prefix` and the loop above initialised the first `i`
-    // spare bytes.
-    unsafe { out.set_len(start + i) };
-    if i == s.len() || s[i] == 0 {
+    // Nothing to decode: nothing to reserve (an empty name stays unallocated).
+    if s.first().is_none_or(|&u| u == 0) {
         return false;
     }
-    // Phase 2: the rest, with room for the worst case (3 bytes a unit).
+    #[cfg(target_arch = "x86_64")]
+    if k == Kernel::Avx2 {
+        // SAFETY: AVX2 and POPCNT were detected before `Avx2` could be chosen.
+        return unsafe { avx2::decode_vec::<WTF8>(s, out) };
+    }
+    let mut i = 0;
+    if s.len() > 64 && s[0] < 0x80 {
+        // A long string that starts with ASCII: its ASCII prefix first, into
+        // `s.len()` bytes of room, so that long ASCII text does not reserve
+        // three bytes a unit.
+        out.reserve(s.len());
+        let start = out.len();
+        i = ascii_prefix(k, s, &mut out.spare_capacity_mut()[..s.len()]);
+        while i < s.len() && s[i] != 0 && s[i] < 0x80 {
+            out.spare_capacity_mut()[i].write(s[i] as u8);
+            i += 1;
+        }
+        // SAFETY: `ascii_prefix` and the loop above initialised the first `i`
+        // spare bytes.
+        unsafe { out.set_len(start + i) };
+        if i == s.len() || s[i] == 0 {
+            return false;
+        }
+    }
+    // The rest (short strings: all of it), with room for the worst case (3
+    // bytes a unit) at once.
     let rest = &s[i..];
-    out.reserve(3 * rest.len());
-    let dst = &mut out.spare_capacity_mut()[..3 * rest.len()];
-    let (n, lone) = decode_general::<WTF8>(k, rest, dst);
+    let room = 3 * rest.len() + DECODE_SLACK;
+    out.reserve(room);
+    let at = out.len();
+    let (n, lone) = decode_general::<WTF8>(k, rest, &mut out.spare_capacity_mut()[..room]);
     // SAFETY: `decode_general` initialised the first `n` spare bytes.
-    unsafe { out.set_len(start + i + n) };
+    unsafe { out.set_len(at + n) };
     lone
 }
 
@@ -297,14 +312,14 @@ fn ascii_prefix(k: Kernel, s: &[u16], dst: &mut [MaybeUninit<u8>]) -> usize {
 
 /// The general decoder: ASCII blocks where the kernel has them (and, with
 /// AVX2, blocks of 3-byte characters), one character at a time otherwise.
-/// `dst.len() >= 3 * s.len()`. Returns the bytes written and whether a lone
-/// surrogate was met.
+/// `dst.len() >= 3 * s.len() + DECODE_SLACK`. Returns the bytes written and
+/// whether a lone surrogate was met.
 fn decode_general<const WTF8: bool>(
     k: Kernel,
     s: &[u16],
     dst: &mut [MaybeUninit<u8>],
 ) -> (usize, bool) {
-    assert!(dst.len() >= 3 * s.len());
+    assert!(dst.len() >= 3 * s.len() + DECODE_SLACK);
     #[cfg(target_arch = "x86_64")]
     if k == Kernel::Avx2 {
         // SAFETY: AVX2 was detected before `Avx2` could be chosen; room asserted.

@@ -1,14 +1,16 @@
 //! `cargo xtask`: the project's test rig (see README.md).
 //!
 //! - `test [STAGE...]`: prerequisites, the private Wine prefix, then fmt,
-//!   clippy (native and three Windows targets), docs (native, x86_64 and
-//!   aarch64 Windows), tests (native, and under Wine for x86_64 and i686)
+//!   clippy (native and three Windows targets), the aarch64 Windows library
+//!   build (which assembles its callback entry points), docs (native, x86_64
+//!   and aarch64 Windows), tests (native, and under Wine for x86_64 and i686)
 //!   and the tour (x86_64 and i686);
 //!   one summary line per stage and a closing `xtask: N passed, N failed`.
 //! - `demo`: prerequisites, the Wine prefix, then the tour under Wine.
 //! - `bench`, `fuzz [--seconds N]`: benchmarks and fuzz targets, once they exist.
 //! - `miri [FILTER...]`: the portable core's unit tests under Miri (`miri.rs`).
 
+mod emulate;
 mod gopeer;
 mod miri;
 mod prereq;
@@ -27,7 +29,8 @@ usage: cargo xtask <command>
 
   test [STAGE...]     install what is missing, prepare the Wine prefix, then run the
                       stages (all by default): fmt clippy clippy-windows
-                      clippy-aarch64 clippy-i686 doc doc-windows doc-aarch64
+                      clippy-aarch64 build-aarch64 emulate-aarch64 clippy-i686
+                      features doc doc-windows doc-aarch64
                       test test-windows test-windows-i686 tour tour-i686
   demo                install what is missing, prepare the Wine prefix, run the tour
                       under Wine
@@ -123,7 +126,33 @@ struct Stage {
     wine: bool,
     /// Extra environment for the stage.
     env: &'static [(&'static str, &'static str)],
+    /// When not empty, the stage runs `args` once per entry, each time
+    /// followed by the entry's arguments, then `-- -D warnings`.
+    each: &'static [&'static [&'static str]],
 }
+
+/// What the `features` stage lints with the default features off: the library
+/// with no feature, with each area alone and with two common mixes, and every
+/// target with no feature (the tests that need every area declare it and are
+/// left out; the rest must build). The default, every area, is what the other
+/// stages build.
+const FEATURE_SETS: &[&[&str]] = &[
+    &["--lib"],
+    &["--lib", "--features", "fs"],
+    &["--lib", "--features", "net"],
+    &["--lib", "--features", "iocp"],
+    &["--lib", "--features", "process"],
+    &["--lib", "--features", "registry"],
+    &["--lib", "--features", "security"],
+    &["--lib", "--features", "crypto"],
+    &["--lib", "--features", "dns"],
+    &["--lib", "--features", "iphlp"],
+    &["--lib", "--features", "dll"],
+    &["--lib", "--features", "console"],
+    &["--lib", "--features", "fs,net,iocp"],
+    &["--lib", "--features", "process,security"],
+    &["--all-targets"],
+];
 
 /// The i686 Wine stages' environment. Wine 8's 32-bit dbghelp crashes
 /// (a page fault at address 0) reading the DWARF of the larger Rust test
@@ -144,6 +173,7 @@ const STAGES: &[Stage] = &[
         args: &["fmt", "--all", "--", "--check"],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy",
@@ -158,6 +188,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy-windows",
@@ -175,6 +206,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy-aarch64",
@@ -192,6 +224,31 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
+    },
+    Stage {
+        key: "build-aarch64",
+        name: "build (aarch64 windows library, no linker)",
+        args: &[
+            "build",
+            "-p",
+            "winsyscall",
+            "--lib",
+            "--target",
+            AARCH64_TARGET,
+        ],
+        wine: false,
+        env: &[],
+        each: &[],
+    },
+    Stage {
+        key: "emulate-aarch64",
+        name: "emulate (aarch64 callback entry points, in unicorn)",
+        // Run by `emulate::aarch64_callbacks`, not as one cargo command.
+        args: &[],
+        wine: false,
+        env: &[],
+        each: &[],
     },
     Stage {
         key: "clippy-i686",
@@ -209,6 +266,22 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
+    },
+    Stage {
+        key: "features",
+        name: "clippy (windows, each Cargo feature set)",
+        args: &[
+            "clippy",
+            "-p",
+            "winsyscall",
+            "--target",
+            WIN_TARGET,
+            "--no-default-features",
+        ],
+        wine: false,
+        env: &[],
+        each: FEATURE_SETS,
     },
     Stage {
         key: "doc",
@@ -224,6 +297,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "doc-windows",
@@ -241,6 +315,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "doc-aarch64",
@@ -258,6 +333,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "test",
@@ -265,6 +341,7 @@ const STAGES: &[Stage] = &[
         args: &["test", "--workspace", "--no-fail-fast"],
         wine: false,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "test-windows",
@@ -279,6 +356,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "test-windows-i686",
@@ -293,6 +371,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: I686_ENV,
+        each: &[],
     },
     Stage {
         key: "tour",
@@ -308,6 +387,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: &[],
+        each: &[],
     },
     Stage {
         key: "tour-i686",
@@ -323,6 +403,7 @@ const STAGES: &[Stage] = &[
         ],
         wine: true,
         env: I686_ENV,
+        each: &[],
     },
 ];
 
@@ -365,6 +446,23 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     let mut results = Vec::new();
     for stage in selected {
         let t = Instant::now();
+        if stage.key == "emulate-aarch64" {
+            say(&format!("\n==> {}", stage.name));
+            let result = StageResult {
+                name: stage.name,
+                failure: emulate::aarch64_callbacks(root, &prefix).err(),
+                elapsed: t.elapsed(),
+            };
+            say(&result.line());
+            results.push(result);
+            continue;
+        }
+        if !stage.each.is_empty() {
+            let result = run_each(root, &prefix, stage, t);
+            say(&result.line());
+            results.push(result);
+            continue;
+        }
         let mut cmd = cargo(root, &prefix, stage.args);
         cmd.envs(stage.env.iter().copied());
         let skip_log = root.join("target").join("wine-skips.log");
@@ -415,6 +513,30 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// Runs a stage with `each` entries: one cargo command per entry, all run
+/// even after a failure; the stage fails naming the entries that failed.
+fn run_each(root: &Path, prefix: &Path, stage: &Stage, t: Instant) -> StageResult {
+    let mut failed = Vec::new();
+    for extra in stage.each {
+        let mut args: Vec<&str> = stage.args.to_vec();
+        args.extend_from_slice(extra);
+        args.extend(["--", "-D", "warnings"]);
+        let set = extra.join(" ");
+        let mut cmd = cargo(root, prefix, &args);
+        cmd.envs(stage.env.iter().copied());
+        say(&format!("\n==> {} [{set}]: {}", stage.name, describe(&cmd)));
+        match run(&mut cmd, None, &|| ()) {
+            Ok(s) if s.success() => {}
+            _ => failed.push(format!("[{set}]")),
+        }
+    }
+    StageResult {
+        name: stage.name,
+        failure: (!failed.is_empty()).then(|| format!("failed for {}", failed.join(" "))),
+        elapsed: t.elapsed(),
     }
 }
 

@@ -12,7 +12,8 @@ use crate::run::{capture, describe, on_path, run_ok, say};
 /// The Windows target the crate is cross-compiled to, and run under Wine.
 pub const WIN_TARGET: &str = "x86_64-pc-windows-gnu";
 
-/// 64-bit Arm Windows: linted and documented only (check builds need no linker).
+/// 64-bit Arm Windows: linted, documented and its library built, never run
+/// (none of these needs a linker).
 pub const AARCH64_TARGET: &str = "aarch64-pc-windows-msvc";
 
 /// 32-bit x86 Windows: linted, and its tests run under 32-bit Wine.
@@ -26,12 +27,14 @@ const TARGETS: &[&str] = &[WIN_TARGET, AARCH64_TARGET, I686_TARGET];
 /// explicitly: with `--no-install-recommends`, `wine64` alone gives no `wine`.
 /// `wine32:i386` runs the i686 test binaries (in the same 64-bit prefix, through
 /// its syswow64); `gcc-mingw-w64-i686` links them and builds the 32-bit shim.
+/// `python3-venv` makes the private virtualenv of the `emulate-aarch64` stage.
 pub const APT_PACKAGES: &[&str] = &[
     "gcc-mingw-w64-x86-64",
     "gcc-mingw-w64-i686",
     "wine",
     "wine64",
     "wine32:i386",
+    "python3-venv",
 ];
 
 /// Programs the rig runs; all come from [`APT_PACKAGES`] on Debian.
@@ -140,6 +143,14 @@ fn missing_tools() -> Vec<&'static str> {
         .collect();
     if !std::path::Path::new(WINE32_LOADER).is_file() {
         missing.push(WINE32_LOADER);
+    }
+    // The virtualenv the aarch64 emulation installs `unicorn` into.
+    let venv_ok = Command::new("python3")
+        .args(["-c", "import venv, ensurepip"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !venv_ok {
+        missing.push("python3 with venv and ensurepip");
     }
     missing
 }

@@ -3,10 +3,10 @@
 
 use super::{fill_wide, with_path};
 use crate::errno::{ErrnoWith, Result};
-use crate::sys::{cvt, raw_handle};
-use crate::wstr::{WideArg, utf16_to_os_string, utf16_to_string};
-use std::ffi::OsString;
+use crate::sys::{cvt, raw_handle, units_to_path};
+use crate::wstr::{WideArg, utf16_to_string};
 use std::os::windows::io::AsHandle;
+use std::path::PathBuf;
 use windows_sys::Win32::Storage::FileSystem::{
     CreateDirectoryW, DeleteFileW, GetFinalPathNameByHandleW, GetFullPathNameW, GetLongPathNameW,
     GetShortPathNameW, GetTempPathW, MOVEFILE_REPLACE_EXISTING, MoveFileExW, MoveFileW,
@@ -107,10 +107,10 @@ pub fn getwd() -> Result<String> {
     getwd_units().map(|u| utf16_to_string(&u))
 }
 
-/// [`getwd`], losslessly as an `OsString`.
+/// [`getwd`], losslessly as a `PathBuf`.
 #[doc(alias = "Getwd")]
-pub fn getwd_os() -> Result<OsString> {
-    getwd_units().map(|u| utf16_to_os_string(&u))
+pub fn getwd_os() -> Result<PathBuf> {
+    getwd_units().map(|u| units_to_path(&u))
 }
 
 /// Go: `syscall.Chdir`: `SetCurrentDirectoryW(path)`.
@@ -138,8 +138,8 @@ pub fn chdir(path: impl WideArg) -> Result<()> {
     alias = "GetFinalPathNameByHandle",
     alias = "GetFinalPathNameByHandleW"
 )]
-pub fn get_final_path_name_by_handle(h: impl AsHandle, flags: u32) -> Result<OsString> {
-    final_path_units(h, flags).map(|u| utf16_to_os_string(&u))
+pub fn get_final_path_name_by_handle(h: impl AsHandle, flags: u32) -> Result<PathBuf> {
+    final_path_units(h, flags).map(|u| units_to_path(&u))
 }
 
 fn final_path_units(h: impl AsHandle, flags: u32) -> Result<Vec<u16>> {
@@ -162,13 +162,11 @@ pub fn fdpath(h: impl AsHandle) -> Result<String> {
     Ok(utf16_to_string(&crate::reparse::remove_extended_prefix(&u)))
 }
 
-/// [`fdpath`], losslessly as an `OsString`.
+/// [`fdpath`], losslessly as a `PathBuf`.
 #[doc(alias = "fdpath")]
-pub fn fdpath_os(h: impl AsHandle) -> Result<OsString> {
+pub fn fdpath_os(h: impl AsHandle) -> Result<PathBuf> {
     let u = final_path_units(h, 0)?;
-    Ok(utf16_to_os_string(&crate::reparse::remove_extended_prefix(
-        &u,
-    )))
+    Ok(units_to_path(&crate::reparse::remove_extended_prefix(&u)))
 }
 
 /// Go: `syscall.Fchdir`: makes the directory open as `h` the current directory:
@@ -211,25 +209,25 @@ pub fn full_path(name: impl WideArg) -> Result<String> {
     full_path_units(name).map(|u| utf16_to_string(&u))
 }
 
-/// [`full_path`], losslessly as an `OsString`.
+/// [`full_path`], losslessly as a `PathBuf`.
 #[doc(alias = "FullPath")]
-pub fn full_path_os(name: impl WideArg) -> Result<OsString> {
-    full_path_units(name).map(|u| utf16_to_os_string(&u))
+pub fn full_path_os(name: impl WideArg) -> Result<PathBuf> {
+    full_path_units(name).map(|u| units_to_path(&u))
 }
 
 /// Go: `syscall.GetLongPathName`: the long form of a path that may contain 8.3
 /// short names (`GetLongPathNameW`, buffer grown until it fits). The path must
-/// exist. Returned as an `OsString` (exact). Go's `GetLongPathName` is the raw
+/// exist. Returned as a `PathBuf` (exact). Go's `GetLongPathName` is the raw
 /// call into the caller's buffer; this one sizes the buffer itself.
 #[doc(alias = "GetLongPathName", alias = "GetLongPathNameW")]
-pub fn get_long_path_name(path: impl WideArg) -> Result<OsString> {
+pub fn get_long_path_name(path: impl WideArg) -> Result<PathBuf> {
     with_path(path, |p| {
         // SAFETY: `p` is NUL-terminated, `b` writable for `b.len()` units.
         fill_wide(261, |b| unsafe {
             GetLongPathNameW(p.as_ptr(), b.as_mut_ptr(), crate::sys::clamp_len(b.len()))
         })
     })?
-    .map(|u| utf16_to_os_string(&u))
+    .map(|u| units_to_path(&u))
 }
 
 /// Go: `syscall.GetShortPathName`: the 8.3 form of an existing path
@@ -237,14 +235,14 @@ pub fn get_long_path_name(path: impl WideArg) -> Result<OsString> {
 /// short names the long name comes back. Go's is the raw call into the caller's
 /// buffer; this one sizes the buffer itself.
 #[doc(alias = "GetShortPathName", alias = "GetShortPathNameW")]
-pub fn get_short_path_name(path: impl WideArg) -> Result<OsString> {
+pub fn get_short_path_name(path: impl WideArg) -> Result<PathBuf> {
     with_path(path, |p| {
         // SAFETY: `p` is NUL-terminated, `b` writable for `b.len()` units.
         fill_wide(261, |b| unsafe {
             GetShortPathNameW(p.as_ptr(), b.as_mut_ptr(), crate::sys::clamp_len(b.len()))
         })
     })?
-    .map(|u| utf16_to_os_string(&u))
+    .map(|u| units_to_path(&u))
 }
 
 /// Go: `syscall.GetTempPath`: the temporary directory from `GetTempPathW`
@@ -252,12 +250,12 @@ pub fn get_short_path_name(path: impl WideArg) -> Result<OsString> {
 /// trailing backslash, buffer grown until it fits. Go's is the raw call into the
 /// caller's buffer; this one sizes the buffer itself.
 #[doc(alias = "GetTempPath", alias = "GetTempPathW")]
-pub fn get_temp_path() -> Result<OsString> {
+pub fn get_temp_path() -> Result<PathBuf> {
     // SAFETY: `b` is writable for `b.len()` units.
     fill_wide(261, |b| unsafe {
         GetTempPathW(crate::sys::clamp_len(b.len()), b.as_mut_ptr())
     })
-    .map(|u| utf16_to_os_string(&u))
+    .map(|u| units_to_path(&u))
 }
 
 /// Go: `syscall.ComputerName`: the NetBIOS name of this computer from

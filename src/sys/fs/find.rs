@@ -6,7 +6,7 @@ use crate::consts::MAX_PATH;
 use crate::errno::{Errno, Result};
 use crate::sys::{cvt, last_error};
 use crate::time::Filetime;
-use crate::wstr::{WideArg, utf16_to_os_string};
+use crate::wstr::{WideArg, utf16_to_os_string_into};
 use std::ffi::OsString;
 use windows_sys::Win32::Foundation::{FILETIME, HANDLE, INVALID_HANDLE_VALUE};
 use windows_sys::Win32::Storage::FileSystem::{
@@ -183,17 +183,31 @@ pub struct DirEntry {
 }
 
 impl DirEntry {
-    fn from_raw(r: &WIN32_FIND_DATAW) -> DirEntry {
+    /// An entry with empty names and zero fields, for
+    /// [`ReadDir::next_into`] to fill.
+    pub fn new() -> DirEntry {
         DirEntry {
-            name: utf16_to_os_string(&r.cFileName),
-            alternate_name: utf16_to_os_string(&r.cAlternateFileName),
-            file_attributes: r.dwFileAttributes,
-            creation_time: ft(r.ftCreationTime),
-            last_access_time: ft(r.ftLastAccessTime),
-            last_write_time: ft(r.ftLastWriteTime),
-            file_size: (u64::from(r.nFileSizeHigh) << 32) | u64::from(r.nFileSizeLow),
-            reparse_tag: r.dwReserved0,
+            name: OsString::new(),
+            alternate_name: OsString::new(),
+            file_attributes: 0,
+            creation_time: Filetime::default(),
+            last_access_time: Filetime::default(),
+            last_write_time: Filetime::default(),
+            file_size: 0,
+            reparse_tag: 0,
         }
+    }
+
+    /// Takes the entry from `r`, reusing the names' buffers.
+    fn fill(&mut self, r: &WIN32_FIND_DATAW) {
+        fill_name(&mut self.name, &r.cFileName);
+        fill_name(&mut self.alternate_name, &r.cAlternateFileName);
+        self.file_attributes = r.dwFileAttributes;
+        self.creation_time = ft(r.ftCreationTime);
+        self.last_access_time = ft(r.ftLastAccessTime);
+        self.last_write_time = ft(r.ftLastWriteTime);
+        self.file_size = (u64::from(r.nFileSizeHigh) << 32) | u64::from(r.nFileSizeLow);
+        self.reparse_tag = r.dwReserved0;
     }
 
     /// Whether the entry is a directory (`FILE_ATTRIBUTE_DIRECTORY`).
@@ -202,12 +216,41 @@ impl DirEntry {
     }
 }
 
+impl Default for DirEntry {
+    fn default() -> DirEntry {
+        DirEntry::new()
+    }
+}
+
+/// Sets `out` to the name in `units` (up to its NUL), exactly, reusing `out`'s
+/// buffer.
+fn fill_name(out: &mut OsString, units: &[u16]) {
+    // Up to the NUL, so that a new buffer is sized for the name, not the array.
+    let n = units.iter().position(|&u| u == 0).unwrap_or(units.len());
+    out.clear();
+    utf16_to_os_string_into(&units[..n], out);
+}
+
 /// A directory listing (beyond Go): an iterator over [`DirEntry`] that closes
 /// its find handle when dropped. Made by [`read_dir`].
-#[derive(Debug)]
+///
+/// Each entry the iterator yields owns new name buffers;
+/// [`next_into`](ReadDir::next_into) fills one of the caller's instead.
 pub struct ReadDir {
     handle: Option<FindHandle>,
-    pending: Option<DirEntry>,
+    /// The entry Windows wrote last.
+    raw: WIN32_FIND_DATAW,
+    /// `raw` holds `FindFirstFileW`'s entry, not yet handed out.
+    pending: bool,
+}
+
+impl std::fmt::Debug for ReadDir {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadDir")
+            .field("handle", &self.handle)
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Lists the directory `dir` (beyond Go): `FindFirstFileW(dir\*)` then
@@ -238,37 +281,61 @@ pub fn read_dir(dir: impl WideArg) -> Result<ReadDir> {
     let h = first(&pattern, &mut raw)?;
     Ok(ReadDir {
         handle: Some(h),
-        pending: Some(DirEntry::from_raw(&raw)),
+        raw,
+        pending: true,
     })
+}
+
+impl ReadDir {
+    /// The next entry, written into `entry` (its names' buffers reused)
+    /// instead of a new [`DirEntry`]: `None` at the end, an error once (which
+    /// ends the listing), as the iterator; `entry` is left as it was then.
+    /// Beyond Go.
+    ///
+    /// Once `entry`'s names have room for the longest name, the loop
+    /// allocates nothing.
+    ///
+    /// ```no_run
+    /// let mut dir = winsyscall::read_dir(r"C:\Windows")?;
+    /// let mut entry = winsyscall::DirEntry::new();
+    /// while let Some(r) = dir.next_into(&mut entry) {
+    ///     r?;
+    ///     println!("{:?} {}", entry.name, entry.file_size);
+    /// }
+    /// # Ok::<(), winsyscall::Errno>(())
+    /// ```
+    pub fn next_into(&mut self, entry: &mut DirEntry) -> Option<Result<()>> {
+        const DOT: u16 = b'.' as u16;
+        loop {
+            if self.pending {
+                self.pending = false;
+            } else {
+                let h = self.handle.as_ref()?;
+                // SAFETY: `h` is a live find handle; `raw` is a full-size WIN32_FIND_DATAW.
+                if unsafe { FindNextFileW(h.0, &mut self.raw) } == 0 {
+                    let err = last_error();
+                    self.handle = None; // closes it
+                    return if err == Errno::ERROR_NO_MORE_FILES {
+                        None
+                    } else {
+                        Some(Err(err))
+                    };
+                }
+            }
+            if !matches!(self.raw.cFileName, [DOT, 0, ..] | [DOT, DOT, 0, ..]) {
+                entry.fill(&self.raw);
+                return Some(Ok(()));
+            }
+        }
+    }
 }
 
 impl Iterator for ReadDir {
     type Item = Result<DirEntry>;
 
     fn next(&mut self) -> Option<Result<DirEntry>> {
-        loop {
-            let e = match self.pending.take() {
-                Some(e) => e,
-                None => {
-                    let h = self.handle.as_ref()?;
-                    let mut raw = zeroed_find_data();
-                    // SAFETY: `h` is a live find handle; `raw` is a full-size WIN32_FIND_DATAW.
-                    if unsafe { FindNextFileW(h.0, &mut raw) } == 0 {
-                        let err = last_error();
-                        self.handle = None; // closes it
-                        return if err == Errno::ERROR_NO_MORE_FILES {
-                            None
-                        } else {
-                            Some(Err(err))
-                        };
-                    }
-                    DirEntry::from_raw(&raw)
-                }
-            };
-            if e.name != "." && e.name != ".." {
-                return Some(Ok(e));
-            }
-        }
+        let mut e = DirEntry::new();
+        Some(self.next_into(&mut e)?.map(|()| e))
     }
 }
 

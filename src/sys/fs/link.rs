@@ -11,10 +11,10 @@ use crate::reparse::{
     parse_reparse_buffer,
 };
 use crate::sys::sync_io::{overran, run};
-use crate::sys::{clamp_len, cvt, last_error, raw_handle};
-use crate::wstr::{WideArg, WideCString, utf16_to_os_string, utf16_to_string};
-use std::ffi::OsString;
+use crate::sys::{clamp_len, cvt, last_error, raw_handle, units_to_path};
+use crate::wstr::{WideArg, WideCString, utf16_to_string};
 use std::os::windows::io::{AsHandle, BorrowedHandle};
+use std::path::PathBuf;
 use windows_sys::Win32::Storage::FileSystem::{CreateHardLinkW, CreateSymbolicLinkW};
 use windows_sys::Win32::System::IO::DeviceIoControl;
 use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
@@ -361,10 +361,10 @@ pub fn readlink(path: impl WideArg) -> Result<String> {
     readlink_units(path).map(|u| utf16_to_string(&u))
 }
 
-/// [`readlink`], losslessly as an `OsString`.
+/// [`readlink`], losslessly as a `PathBuf`.
 #[doc(alias = "Readlink")]
-pub fn readlink_os(path: impl WideArg) -> Result<OsString> {
-    readlink_units(path).map(|u| utf16_to_os_string(&u))
+pub fn readlink_os(path: impl WideArg) -> Result<PathBuf> {
+    readlink_units(path).map(|u| units_to_path(&u))
 }
 
 /// Go's `Readlink(path, buf) (n, err)` shape: copies the target's WTF-8 bytes

@@ -256,10 +256,14 @@ fn owned_token(h: HANDLE) -> Token {
 /// For other rights use [`open_process_token`].
 #[doc(alias = "OpenCurrentProcessToken")]
 pub fn open_current_process_token() -> Result<Token> {
-    open_process_token(
-        crate::sys::process::get_current_process(),
-        super::TOKEN_QUERY,
-    )
+    // SAFETY: GetCurrentProcess returns the constant pseudo-handle, always
+    // valid in this process and never closed.
+    let me = unsafe {
+        BorrowedHandle::borrow_raw(
+            windows_sys::Win32::System::Threading::GetCurrentProcess() as RawHandle
+        )
+    };
+    open_process_token(me, super::TOKEN_QUERY)
 }
 
 /// Go: `syscall.OpenProcessToken`: the token of `process`, with the

@@ -576,7 +576,7 @@ unsafe fn pack_store(v: __m256i, drop: __m256i, dst: *mut u16) -> usize {
 mod decode;
 mod validate;
 
-pub(super) use decode::{ascii_prefix, decode_general};
+pub(super) use decode::{ascii_prefix, decode_general, decode_vec};
 pub(super) use validate::validate_utf8;
 
 const _: () = assert!(ENCODE_SLACK >= 32);
