@@ -18,18 +18,13 @@ const UNICORN: &str = "unicorn==2.1.4";
 /// Builds the aarch64 library, makes sure the virtualenv has `unicorn`, runs
 /// the emulation. `Err` says what failed.
 pub fn aarch64_callbacks(root: &Path, prefix: &Path) -> Result<(), String> {
-    let mut build = crate::cargo(
-        root,
-        prefix,
-        &[
-            "build",
-            "-p",
-            "winsyscall",
-            "--lib",
-            "--target",
-            AARCH64_TARGET,
-        ],
-    );
+    // The `build-aarch64` stage's command (cheap when that stage ran).
+    let build_args = crate::STAGES
+        .iter()
+        .find(|s| s.key == "build-aarch64")
+        .map(|s| s.args)
+        .ok_or("no build-aarch64 stage")?;
+    let mut build = crate::cargo(root, prefix, build_args);
     step(&mut build)?;
     let venv = root.join("target").join("emulate-venv");
     let python = venv.join("bin").join("python");
