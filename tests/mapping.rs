@@ -732,17 +732,27 @@ fn fn_body(text: &str, func: &str) -> Option<String> {
     let start = text.find(&format!("fn {func}("))?;
     let text = &text[start..];
     let open = text.find('{')?;
+    let close = matching_close(text, open)?;
+    Some(text[open..=close].to_string())
+}
+
+/// The index of the bracket that closes the one at `open` (`(`, `[` or `{`).
+fn matching_close(text: &str, open: usize) -> Option<usize> {
+    let (l, r) = match text[open..].chars().next()? {
+        '(' => ('(', ')'),
+        '[' => ('[', ']'),
+        '{' => ('{', '}'),
+        _ => return None,
+    };
     let mut depth = 0usize;
     for (i, c) in text[open..].char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(text[open..=open + i].to_string());
-                }
+        if c == l {
+            depth += 1;
+        } else if c == r {
+            depth -= 1;
+            if depth == 0 {
+                return Some(open + i);
             }
-            _ => {}
         }
     }
     None

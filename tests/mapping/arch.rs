@@ -216,22 +216,7 @@ fn places_of_attrs(text: &str, inner: bool) -> Result<Places, String> {
     let mut rest = text;
     while let Some(k) = rest.find(marker) {
         let open = k + marker.len() - 1;
-        let mut depth = 0;
-        let mut end = None;
-        for (j, c) in rest[open..].char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = Some(open + j);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let end = end.ok_or("unbalanced cfg attribute")?;
+        let end = super::matching_close(rest, open).ok_or("unbalanced cfg attribute")?;
         places = places.and(places_of_cfg(&rest[open + 1..end])?);
         rest = &rest[end..];
     }

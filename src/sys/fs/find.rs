@@ -304,6 +304,7 @@ impl ReadDir {
     /// }
     /// # Ok::<(), winsyscall::Errno>(())
     /// ```
+    #[doc(alias = "FindNextFile")]
     pub fn next_into(&mut self, entry: &mut DirEntry) -> Option<Result<()>> {
         const DOT: u16 = b'.' as u16;
         loop {

@@ -48,6 +48,7 @@ impl<'a> SubKeys<'a> {
     /// }
     /// # Ok::<(), winsyscall::Errno>(())
     /// ```
+    #[doc(alias = "RegEnumKeyEx")]
     pub fn next_into(&mut self, name: &mut String) -> Option<Result<()>> {
         name.clear();
         if self.done {
@@ -134,6 +135,7 @@ impl<'a> Values<'a> {
     /// }
     /// # Ok::<(), winsyscall::Errno>(())
     /// ```
+    #[doc(alias = "RegEnumValue")]
     pub fn next_raw(&mut self, name: &mut String) -> Option<Result<(u32, &[u8])>> {
         name.clear();
         if self.done {
