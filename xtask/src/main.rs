@@ -452,6 +452,7 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
                 name: stage.name,
                 failure: emulate::aarch64_callbacks(root, &prefix).err(),
                 elapsed: t.elapsed(),
+                details: Vec::new(),
             };
             say(&result.line());
             results.push(result);
@@ -476,15 +477,21 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
             cmd.env("WINSYSCALL_SKIP_LOG", win_path);
         }
         say(&format!("\n==> {}: {}", stage.name, describe(&cmd)));
-        let failure = match (&prefix_state, stage.wine) {
-            (Err(e), true) => Some(format!("not run: Wine prefix not ready: {e}")),
+        let (failure, details) = match (&prefix_state, stage.wine) {
+            (Err(e), true) => (
+                Some(format!("not run: Wine prefix not ready: {e}")),
+                Vec::new(),
+            ),
             _ => {
                 let limit = stage.wine.then(wine_limit);
-                match run(&mut cmd, limit, &|| wine::kill_server(&prefix)) {
+                let (status, details) =
+                    run::run_keeping_failures(&mut cmd, limit, &|| wine::kill_server(&prefix));
+                let failure = match status {
                     Ok(s) if s.success() => None,
                     Ok(s) => Some(s.to_string()),
                     Err(e) => Some(e),
-                }
+                };
+                (failure, details)
             }
         };
         if stage.wine {
@@ -494,6 +501,7 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
             name: stage.name,
             failure,
             elapsed: t.elapsed(),
+            details,
         };
         say(&result.line());
         results.push(result);
@@ -503,6 +511,9 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
     say("\nxtask summary:");
     for r in &results {
         say(&format!("  {}", r.line()));
+        for l in r.detail_lines() {
+            say(&format!("      {l}"));
+        }
     }
     say(&format!("  total time {}", human(start.elapsed())));
     say(&format!(
@@ -537,6 +548,7 @@ fn run_each(root: &Path, prefix: &Path, stage: &Stage, t: Instant) -> StageResul
         name: stage.name,
         failure: (!failed.is_empty()).then(|| format!("failed for {}", failed.join(" "))),
         elapsed: t.elapsed(),
+        details: Vec::new(),
     }
 }
 

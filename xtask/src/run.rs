@@ -54,6 +54,95 @@ pub fn run(
     }
 }
 
+/// Like [`run`], but the child's stdout passes through this process line by
+/// line, and the lines that say why a test failed are kept: `test … FAILED`,
+/// and each `panicked at` line with the message lines after it. The summary
+/// repeats them, so the last lines of a long log name the failing test.
+pub fn run_keeping_failures(
+    cmd: &mut Command,
+    limit: Option<Duration>,
+    on_timeout: &dyn Fn(),
+) -> (Result<ExitStatus, String>, Vec<String>) {
+    use std::io::BufRead;
+    use std::sync::{Arc, Mutex};
+
+    let kept = Arc::new(Mutex::new(Vec::new()));
+    cmd.stdout(std::process::Stdio::piped());
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            return (
+                Err(format!("cannot start `{}`: {e}", describe(cmd))),
+                Vec::new(),
+            );
+        }
+    };
+    let out = child.stdout.take().expect("stdout is piped");
+    let sink = Arc::clone(&kept);
+    // Not joined on a time-out: Wine processes left behind may hold the pipe.
+    let reader = thread::spawn(move || {
+        let mut tail = FailureFilter::default();
+        for line in std::io::BufReader::new(out).split(b'\n') {
+            let Ok(bytes) = line else { break };
+            let line = String::from_utf8_lossy(&bytes).into_owned();
+            say(line.trim_end_matches('\r'));
+            if let Some(l) = tail.keep(&line) {
+                sink.lock().expect("no panics hold it").push(l);
+            }
+        }
+    });
+    let start = Instant::now();
+    let result = loop {
+        match child.try_wait() {
+            Err(e) => break Err(e.to_string()),
+            Ok(Some(status)) => {
+                let _ = reader.join();
+                break Ok(status);
+            }
+            Ok(None) => {}
+        }
+        if limit.is_some_and(|l| start.elapsed() >= l) {
+            let _ = child.kill();
+            let _ = child.wait();
+            on_timeout();
+            break Err(format!(
+                "timed out after {} s",
+                limit.unwrap_or_default().as_secs()
+            ));
+        }
+        thread::sleep(Duration::from_millis(200));
+    };
+    let lines = std::mem::take(&mut *kept.lock().expect("no panics hold it"));
+    (result, lines)
+}
+
+/// Picks, from libtest's output, the lines that say which test failed and why.
+#[derive(Default)]
+struct FailureFilter {
+    /// Message lines still to keep after a `panicked at` line.
+    after_panic: usize,
+}
+
+impl FailureFilter {
+    /// The line to keep, if this one is part of a failure report.
+    fn keep(&mut self, line: &str) -> Option<String> {
+        let line = line.trim_end();
+        if line.contains("panicked at") {
+            self.after_panic = 6;
+            return Some(line.to_owned());
+        }
+        if self.after_panic > 0 {
+            if line.is_empty() || line.starts_with("note:") || line.starts_with("----") {
+                self.after_panic = 0;
+                return None;
+            }
+            self.after_panic -= 1;
+            return Some(format!("    {line}"));
+        }
+        (line.starts_with("test ") && line.ends_with("FAILED")).then(|| line.to_owned())
+    }
+}
+
 /// Runs `cmd` and reports success; failures are printed with the command.
 pub fn run_ok(cmd: &mut Command, limit: Option<Duration>, on_timeout: &dyn Fn()) -> bool {
     match run(cmd, limit, on_timeout) {
@@ -98,6 +187,8 @@ pub struct StageResult {
     pub failure: Option<String>,
     /// Wall time the stage took.
     pub elapsed: Duration,
+    /// What the failing tests printed (see [`run_keeping_failures`]).
+    pub details: Vec<String>,
 }
 
 impl StageResult {
@@ -109,6 +200,12 @@ impl StageResult {
             Some(why) => format!("[FAIL] {} ({secs}s): {why}", self.name),
         }
     }
+
+    /// The failure lines to print under the summary line (at most 40).
+    pub fn detail_lines(&self) -> impl Iterator<Item = &str> {
+        let shown = if self.failure.is_some() { 40 } else { 0 };
+        self.details.iter().map(String::as_str).take(shown)
+    }
 }
 
 /// Formats a duration as `1m23s` / `12s`.
@@ -118,5 +215,39 @@ pub fn human(d: Duration) -> String {
         format!("{}m{:02}s", s / 60, s % 60)
     } else {
         format!("{s}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FailureFilter;
+
+    #[test]
+    fn keeps_the_failing_test_and_its_panic_message() {
+        let log = "running 2 tests\n\
+            test a ... ok\n\
+            test b ... FAILED\n\
+            \n\
+            failures:\n\
+            \n\
+            ---- b stdout ----\n\
+            \n\
+            thread 'b' panicked at tests/b.rs:3:5:\n\
+            assertion `left == right` failed\n  left: 1\n right: 2\n\
+            note: run with `RUST_BACKTRACE=1`\n\
+            \n\
+            test result: FAILED. 1 passed; 1 failed";
+        let mut f = FailureFilter::default();
+        let kept: Vec<String> = log.lines().filter_map(|l| f.keep(l)).collect();
+        assert_eq!(
+            kept,
+            [
+                "test b ... FAILED",
+                "thread 'b' panicked at tests/b.rs:3:5:",
+                "    assertion `left == right` failed",
+                "      left: 1",
+                "     right: 2",
+            ]
+        );
     }
 }
