@@ -400,15 +400,58 @@ unsafe fn run(
                 continue;
             }
         }
-        // SAFETY: p + 32 <= stop + 31 bytes readable; 16 units writable at
-        // o <= p.
-        let next = unsafe { _mm_loadu_si128(src.add(p + 16).cast()) };
-        // SAFETY: 16 units writable at o <= p (see the invariant).
-        o += unsafe { general16(lo, next, last, dst.add(o)) };
-        p += 16;
-        last = lo;
+        // SAFETY: the contract of `run`, `p < stop`, `o <= p`, and no NUL
+        // in the 16 bytes at `p`.
+        (p, o, last) = unsafe { general_run(src, p, stop, dst, o, last) };
     }
     Some((p, o, last))
+}
+
+/// Converts 16-byte blocks with [`general16`] from byte `p`, while `p <
+/// stop` and the block at `p` holds no NUL, is not all ASCII and is not
+/// a run of 3-byte characters in the making (fewer than five leads).
+/// Returns the new `(p, o, last)`. Out of line, so that its loop keeps its
+/// own constants in registers.
+///
+/// # Safety
+/// As [`run`], with `p < stop`, `o <= p`, no NUL in the 16 bytes at `p`,
+/// and `last` the 16 bytes before `p` (zero at the start).
+#[target_feature(enable = "avx2,popcnt")]
+#[inline(never)]
+unsafe fn general_run(
+    src: *const u8,
+    mut p: usize,
+    stop: usize,
+    dst: *mut u16,
+    mut o: usize,
+    mut last: __m128i,
+) -> (usize, usize, __m128i) {
+    // SAFETY: p < stop: 16 bytes readable at p.
+    let mut cur = unsafe { _mm_loadu_si128(src.add(p).cast()) };
+    loop {
+        // SAFETY: p + 32 <= stop + 31 bytes readable.
+        let next = unsafe { _mm_loadu_si128(src.add(p + 16).cast()) };
+        // SAFETY: no NUL in `cur`; 16 units writable at o <= p (the
+        // invariant of `run`).
+        o += unsafe { general16(cur, next, last, dst.add(o)) };
+        p += 16;
+        last = cur;
+        cur = next;
+        if p >= stop {
+            return (p, o, last);
+        }
+        let leads = _mm_cmpeq_epi8(
+            _mm_and_si128(cur, _mm_set1_epi8(0xF0_u8 as i8)),
+            _mm_set1_epi8(0xE0_u8 as i8),
+        );
+        let nul = _mm_cmpeq_epi8(cur, _mm_setzero_si128());
+        if _mm_movemask_epi8(_mm_or_si128(cur, nul)) == 0
+            || _mm_movemask_epi8(nul) != 0
+            || (_mm_movemask_epi8(leads) as u32).count_ones() >= 5
+        {
+            return (p, o, last);
+        }
+    }
 }
 
 /// Lead/continuation pattern of five 3-byte characters in 15 bytes.

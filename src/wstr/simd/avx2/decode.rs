@@ -89,11 +89,14 @@ fn nul_mask(u: __m256i) -> u32 {
 /// the bytes at `dst`. Returns the bytes made and whether a kept unit was a
 /// lone surrogate (written as its 3-byte form when `WTF8`, else as U+FFFD).
 ///
+/// `SITE` tells the call sites apart: each gets its own copy, which, with a
+/// single caller, the compiler inlines (a shared one it would call).
+///
 /// # Safety
 /// AVX2; `dst` writable for the bytes made plus 16 (at most 64 in all).
 #[target_feature(enable = "avx2")]
 #[inline]
-unsafe fn block<const WTF8: bool>(
+unsafe fn block<const WTF8: bool, const SITE: u8>(
     u: __m256i,
     neighbours: impl FnOnce() -> (__m256i, __m256i),
     keep: __m256i,
@@ -143,10 +146,10 @@ unsafe fn block<const WTF8: bool>(
         let half = _mm256_blendv_epi8(lp, hp, is_hi);
         // The String route writes U+FFFD for a lone surrogate: its 3 bytes
         // are those of the unit 0xFFFD.
-        let u = if !WTF8 && lone {
-            _mm256_blendv_epi8(u, k(0xFFFD_u16 as i16), lone_lanes)
-        } else {
+        let u = if WTF8 {
             u
+        } else {
+            _mm256_blendv_epi8(u, k(0xFFFD_u16 as i16), lone_lanes)
         };
         let lo16 = _mm256_blendv_epi8(bmp_lanes(u, small), half, pair);
         (u, pair, lo16)
@@ -349,122 +352,117 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
     debug_assert!(dst.len() >= 3 * len + DECODE_SLACK);
     let src = s.as_ptr();
     let out = dst.as_mut_ptr().cast::<u8>();
-    let all = _mm256_set1_epi8(-1);
     let (mut i, mut o, mut lone) = (0, 0, false);
     // Room: after `i` units at most `3 * i` bytes were made (`o <= 3 * i`),
     // and a block of 16 units writes at most 48 + 16 bytes from `o`, so
     // below `3 * (i + 16) + 16 < dst.len()` while `i + 16 <= len`.
-    while i + 17 <= len {
-        // SAFETY: i + 17 <= len: units i..i + 16 are readable.
-        let u = unsafe { _mm256_loadu_si256(src.add(i).cast()) };
-        if ascii_no_nul(u) {
-            // SAFETY: see "Room" above.
-            unsafe { store_ascii16(u, out.add(o)) };
-            i += 16;
-            o += 16;
-            continue;
+    // The block that ends the string (at a NUL, or its last 1..=16 units),
+    // its units' neighbours, and its first lane not yet converted.
+    let (u, p, n, first) = 'last: {
+        while i + 17 <= len {
+            // SAFETY: i + 17 <= len: units i..i + 16 are readable.
+            let u = unsafe { _mm256_loadu_si256(src.add(i).cast()) };
+            if ascii_no_nul(u) {
+                // SAFETY: see "Room" above.
+                unsafe { store_ascii16(u, out.add(o)) };
+                i += 16;
+                o += 16;
+                continue;
+            }
+            if all_three(u) {
+                // SAFETY: see "Room" above.
+                unsafe { store_three16(u, out.add(o)) };
+                i += 16;
+                o += 48;
+                continue;
+            }
+            if nul_mask(u) != 0 {
+                // A NUL ends the string in this block.
+                let p = if i == 0 {
+                    prev_units_from_zero(u)
+                } else {
+                    // SAFETY: 1 <= i: units i - 1..i + 15 are readable.
+                    unsafe { _mm256_loadu_si256(src.add(i - 1).cast()) }
+                };
+                // SAFETY: i + 17 <= len: units i + 1..i + 17 are readable.
+                let n = unsafe { _mm256_loadu_si256(src.add(i + 1).cast()) };
+                break 'last (u, p, n, 0);
+            }
+            // SAFETY: the "Room" above, which `mixed_run` keeps.
+            let (j, m, l) = unsafe { mixed_run::<WTF8>(s, i, out, o) };
+            (i, o) = (j, m);
+            lone |= l;
         }
-        if all_three(u) {
-            // SAFETY: see "Room" above.
-            unsafe { store_three16(u, out.add(o)) };
-            i += 16;
-            o += 48;
-            continue;
+        if i == len {
+            return (o, lone);
         }
-        let neighbours = || {
-            let p = if i == 0 {
+        // The last 1..=16 units.
+        let idx = lane_index();
+        let (u, p, first) = if len >= 16 {
+            // The block of the last 16 units; those before `i` are done.
+            let j = len - 16;
+            // SAFETY: j + 16 = len: units j..len are readable.
+            let u = unsafe { _mm256_loadu_si256(src.add(j).cast()) };
+            if ascii_no_nul(u) {
+                // All ASCII: the units before `i` made one byte each, these
+                // same bytes, so the block is stored whole, from where they
+                // start.
+                let at = o - (i - j);
+                // SAFETY: at + 16 <= o + 16: see "Room" above.
+                unsafe { store_ascii16(u, out.add(at)) };
+                return (at + 16, lone);
+            }
+            let p = if j == 0 {
                 prev_units_from_zero(u)
             } else {
-                // SAFETY: 1 <= i: units i - 1..i + 15 are readable.
-                unsafe { _mm256_loadu_si256(src.add(i - 1).cast()) }
+                // SAFETY: 1 <= j: units j - 1..len - 1 are readable.
+                unsafe { _mm256_loadu_si256(src.add(j - 1).cast()) }
             };
-            // SAFETY: i + 17 <= len: units i + 1..i + 17 are readable.
-            let n = unsafe { _mm256_loadu_si256(src.add(i + 1).cast()) };
-            (p, n)
-        };
-        let z = nul_mask(u);
-        if z != 0 {
-            // The string ends in this block: the units before the NUL.
-            let keep = _mm256_cmpgt_epi16(
-                _mm256_set1_epi16((z.trailing_zeros() / 2) as i16),
-                lane_index(),
-            );
-            // SAFETY: see "Room" above.
-            let (m, l) = unsafe { block::<WTF8>(u, neighbours, keep, out.add(o)) };
-            return (o + m, lone | l);
-        }
-        // SAFETY: see "Room" above.
-        let (m, l) = unsafe { block::<WTF8>(u, neighbours, all, out.add(o)) };
-        o += m;
-        lone |= l;
-        i += 16;
-    }
-    if i == len {
-        return (o, lone);
-    }
-    // The last 1..=16 units.
-    let idx = lane_index();
-    let (u, p, first) = if len >= 16 {
-        // The block of the last 16 units; those before `i` are done.
-        let j = len - 16;
-        // SAFETY: j + 16 = len: units j..len are readable.
-        let u = unsafe { _mm256_loadu_si256(src.add(j).cast()) };
-        if ascii_no_nul(u) {
-            // All ASCII: the units before `i` made one byte each, these
-            // same bytes, so the block is stored whole, from where they
-            // start.
-            let at = o - (i - j);
-            // SAFETY: at + 16 <= o + 16: see "Room" above.
-            unsafe { store_ascii16(u, out.add(at)) };
-            return (at + 16, lone);
-        }
-        let p = if j == 0 {
-            prev_units_from_zero(u)
+            (u, p, i - j)
         } else {
-            // SAFETY: 1 <= j: units j - 1..len - 1 are readable.
-            unsafe { _mm256_loadu_si256(src.add(j - 1).cast()) }
+            // A string of 1 to 15 units (`i == 0`, `o == 0`): its pairs of
+            // units with a masked load (zeros after: a NUL ends the string),
+            // then its last unit put in its lane, in case `len` is odd.
+            // SAFETY: 8 - len / 2 + 8 <= 16 entries of PAIRS_MASK; the load
+            // reads only the len / 2 whole pairs of units of `s`.
+            let x = unsafe {
+                let mask = _mm256_loadu_si256(PAIRS_MASK.as_ptr().add(8 - len / 2).cast());
+                _mm256_maskload_epi32(src.cast(), mask)
+            };
+            let at_last = _mm256_cmpeq_epi16(idx, _mm256_set1_epi16(len as i16 - 1));
+            let u = _mm256_blendv_epi8(x, _mm256_set1_epi16(s[len - 1] as i16), at_last);
+            let k = _mm256_set1_epi16;
+            // NUL or not ASCII, among the `len` units.
+            let bad = _mm256_and_si256(
+                _mm256_subs_epu16(_mm256_sub_epi16(u, k(1)), k(0x7E)),
+                _mm256_cmpgt_epi16(k(len as i16), idx),
+            );
+            if _mm256_testz_si256(bad, bad) != 0 {
+                // SAFETY: 16 <= 3 * len + DECODE_SLACK bytes are writable.
+                unsafe { store_ascii16(u, out) };
+                return (len, false);
+            }
+            // All 3-byte characters (short CJK names), among the `len` units.
+            let t = _mm256_and_si256(u, k(0xF800_u16 as i16));
+            let bad = _mm256_and_si256(
+                _mm256_or_si256(
+                    _mm256_cmpeq_epi16(t, _mm256_setzero_si256()),
+                    _mm256_cmpeq_epi16(t, k(0xD800_u16 as i16)),
+                ),
+                _mm256_cmpgt_epi16(k(len as i16), idx),
+            );
+            let store = if len > 8 { 48 } else { 24 };
+            if store <= 3 * len + DECODE_SLACK && _mm256_testz_si256(bad, bad) != 0 {
+                // SAFETY: `store` bytes, at most 3 * len + DECODE_SLACK.
+                unsafe { store_three(u, len > 8, out) };
+                return (3 * len, false);
+            }
+            (u, prev_units_from_zero(u), 0)
         };
-        (u, p, i - j)
-    } else {
-        // A string of 1 to 15 units (`i == 0`, `o == 0`): its pairs of
-        // units with a masked load (zeros after: a NUL ends the string),
-        // then its last unit put in its lane, in case `len` is odd.
-        // SAFETY: 8 - len / 2 + 8 <= 16 entries of PAIRS_MASK; the load
-        // reads only the len / 2 whole pairs of units of `s`.
-        let x = unsafe {
-            let mask = _mm256_loadu_si256(PAIRS_MASK.as_ptr().add(8 - len / 2).cast());
-            _mm256_maskload_epi32(src.cast(), mask)
-        };
-        let at_last = _mm256_cmpeq_epi16(idx, _mm256_set1_epi16(len as i16 - 1));
-        let u = _mm256_blendv_epi8(x, _mm256_set1_epi16(s[len - 1] as i16), at_last);
-        let k = _mm256_set1_epi16;
-        // NUL or not ASCII, among the `len` units.
-        let bad = _mm256_and_si256(
-            _mm256_subs_epu16(_mm256_sub_epi16(u, k(1)), k(0x7E)),
-            _mm256_cmpgt_epi16(k(len as i16), idx),
-        );
-        if _mm256_testz_si256(bad, bad) != 0 {
-            // SAFETY: 16 <= 3 * len + DECODE_SLACK bytes are writable.
-            unsafe { store_ascii16(u, out) };
-            return (len, false);
-        }
-        // All 3-byte characters (short CJK names), among the `len` units.
-        let t = _mm256_and_si256(u, k(0xF800_u16 as i16));
-        let bad = _mm256_and_si256(
-            _mm256_or_si256(
-                _mm256_cmpeq_epi16(t, _mm256_setzero_si256()),
-                _mm256_cmpeq_epi16(t, k(0xD800_u16 as i16)),
-            ),
-            _mm256_cmpgt_epi16(k(len as i16), idx),
-        );
-        let store = if len > 8 { 48 } else { 24 };
-        if store <= 3 * len + DECODE_SLACK && _mm256_testz_si256(bad, bad) != 0 {
-            // SAFETY: `store` bytes, at most 3 * len + DECODE_SLACK.
-            unsafe { store_three(u, len > 8, out) };
-            return (3 * len, false);
-        }
-        (u, prev_units_from_zero(u), 0)
+        (u, p, next_units_to_zero(u), first)
     };
+    // Only this copy of `block` asks for some lanes: the loop's keeps all.
+    let idx = lane_index();
     let z = nul_mask(u);
     let mut keep = _mm256_cmpgt_epi16(idx, _mm256_set1_epi16(first as i16 - 1));
     if z != 0 {
@@ -473,9 +471,60 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
             _mm256_cmpgt_epi16(_mm256_set1_epi16((z.trailing_zeros() / 2) as i16), idx),
         );
     }
-    // SAFETY: see "Room" above (the units made are those from `i` on).
-    let (m, l) = unsafe { block::<WTF8>(u, || (p, next_units_to_zero(u)), keep, out.add(o)) };
+    // SAFETY: see "Room" above (the units made are those from `o` on).
+    let (m, l) = unsafe { block::<WTF8, 1>(u, || (p, n), keep, out.add(o)) };
     (o + m, lone | l)
+}
+
+/// Converts blocks of 16 units with [`block`], from unit `i` (a block that
+/// is neither all ASCII nor all 3-byte characters and holds no NUL), while
+/// the blocks are like it and one more unit follows them. Returns the unit
+/// and the byte it stopped at, and whether it met a lone surrogate. Out of
+/// line, so that its loop keeps its own constants in registers.
+///
+/// # Safety
+/// AVX2; `i + 17 <= s.len()`; `out` writable for `3 * s.len() + DECODE_SLACK`
+/// bytes, of which `o <= 3 * i` are made.
+#[target_feature(enable = "avx2")]
+#[inline(never)]
+unsafe fn mixed_run<const WTF8: bool>(
+    s: &[u16],
+    mut i: usize,
+    out: *mut u8,
+    mut o: usize,
+) -> (usize, usize, bool) {
+    let src = s.as_ptr();
+    let all = _mm256_set1_epi8(-1);
+    let mut lone = false;
+    loop {
+        // SAFETY: i + 17 <= s.len(): units i..i + 16 are readable.
+        let u = unsafe { _mm256_loadu_si256(src.add(i).cast()) };
+        let neighbours = || {
+            let p = if i == 0 {
+                prev_units_from_zero(u)
+            } else {
+                // SAFETY: 1 <= i: units i - 1..i + 15 are readable.
+                unsafe { _mm256_loadu_si256(src.add(i - 1).cast()) }
+            };
+            // SAFETY: i + 17 <= s.len(): units i + 1..i + 17 are readable.
+            let n = unsafe { _mm256_loadu_si256(src.add(i + 1).cast()) };
+            (p, n)
+        };
+        // SAFETY: o <= 3 * i, so the at most 48 + 16 bytes written from
+        // `o` end below 3 * (i + 16) + 16 <= 3 * s.len() + DECODE_SLACK.
+        let (m, l) = unsafe { block::<WTF8, 0>(u, neighbours, all, out.add(o)) };
+        o += m;
+        lone |= l;
+        i += 16;
+        if i + 17 > s.len() {
+            return (i, o, lone);
+        }
+        // SAFETY: i + 17 <= s.len(): units i..i + 16 are readable.
+        let next = unsafe { _mm256_loadu_si256(src.add(i).cast()) };
+        if ascii_no_nul(next) || all_three(next) || nul_mask(next) != 0 {
+            return (i, o, lone);
+        }
+    }
 }
 
 /// [`decode_with`](crate::wstr::simd::decode_with) with AVX2: appends `s`
