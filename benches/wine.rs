@@ -262,7 +262,9 @@ mod imp {
             },
             || {
                 // SAFETY: no arguments, cannot fail.
-                black_box(unsafe { GetCurrentProcessId() });
+                let pid = unsafe { GetCurrentProcessId() };
+                // The same answer as ours: Go's `int`, an `i64`.
+                black_box(i64::from(pid));
             },
         );
     }
