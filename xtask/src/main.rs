@@ -655,14 +655,24 @@ fn bench(root: &Path) -> ExitCode {
         "--target",
         WIN_TARGET,
     ];
-    let mut cmd = cargo(root, &prefix, WINE_BENCH);
-    say(&format!("\n==> {}", describe(&cmd)));
+    // Every loop aligned to 64 bytes, in a target directory of its own: a
+    // tight loop's cost otherwise depends on where it lands in the binary
+    // (the same instructions measured 14 % apart), which would show as a
+    // difference between ours and the raw twin.
+    let wine_bench = |root: &Path| {
+        let mut c = cargo(root, &prefix, WINE_BENCH);
+        c.env("RUSTFLAGS", "-C llvm-args=-align-loops=64")
+            .env("CARGO_TARGET_DIR", root.join("target").join("bench-aligned"));
+        c
+    };
+    let mut cmd = wine_bench(root);
+    say(&format!("\n==> RUSTFLAGS=\"-C llvm-args=-align-loops=64\" {}", describe(&cmd)));
     let kill = || wine::kill_server(&prefix);
     match gopeer::run_capture(&mut cmd, Some(wine_limit()), &kill, true) {
         Ok(ours) => {
             if let Some(peer) = &go {
                 let ours_cmd = |scale: f64| {
-                    let mut c = cargo(root, &prefix, WINE_BENCH);
+                    let mut c = wine_bench(root);
                     c.arg("--quiet")
                         .env("WINSYSCALL_BENCH_SCALE", scale.to_string());
                     c
