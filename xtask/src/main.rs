@@ -661,12 +661,17 @@ fn bench(root: &Path) -> ExitCode {
     // difference between ours and the raw twin.
     let wine_bench = |root: &Path| {
         let mut c = cargo(root, &prefix, WINE_BENCH);
-        c.env("RUSTFLAGS", "-C llvm-args=-align-loops=64")
-            .env("CARGO_TARGET_DIR", root.join("target").join("bench-aligned"));
+        c.env("RUSTFLAGS", "-C llvm-args=-align-loops=64").env(
+            "CARGO_TARGET_DIR",
+            root.join("target").join("bench-aligned"),
+        );
         c
     };
     let mut cmd = wine_bench(root);
-    say(&format!("\n==> RUSTFLAGS=\"-C llvm-args=-align-loops=64\" {}", describe(&cmd)));
+    say(&format!(
+        "\n==> RUSTFLAGS=\"-C llvm-args=-align-loops=64\" {}",
+        describe(&cmd)
+    ));
     let kill = || wine::kill_server(&prefix);
     match gopeer::run_capture(&mut cmd, Some(wine_limit()), &kill, true) {
         Ok(ours) => {

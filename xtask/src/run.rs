@@ -56,7 +56,8 @@ pub fn run(
 
 /// Like [`run`], but the child's stdout passes through this process line by
 /// line, and the lines that say why a test failed are kept: `test … FAILED`,
-/// and each `panicked at` line with the message lines after it. The summary
+/// each `panicked at` line with the message lines after it, and `cargo fmt
+/// --check`'s `Diff in` lines. The summary
 /// repeats them, so the last lines of a long log name the failing test.
 pub fn run_keeping_failures(
     cmd: &mut Command,
@@ -139,7 +140,10 @@ impl FailureFilter {
             self.after_panic -= 1;
             return Some(format!("    {line}"));
         }
-        (line.starts_with("test ") && line.ends_with("FAILED")).then(|| line.to_owned())
+        // libtest's verdict on a test, or where `cargo fmt --check` found a
+        // difference.
+        ((line.starts_with("test ") && line.ends_with("FAILED")) || line.starts_with("Diff in "))
+            .then(|| line.to_owned())
     }
 }
 
@@ -221,6 +225,14 @@ pub fn human(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::FailureFilter;
+
+    #[test]
+    fn keeps_where_fmt_found_a_difference() {
+        let mut f = FailureFilter::default();
+        let log = "Diff in /r/xtask/src/main.rs:661:\n     let x = 1;\n-    a\n+    b";
+        let kept: Vec<String> = log.lines().filter_map(|l| f.keep(l)).collect();
+        assert_eq!(kept, ["Diff in /r/xtask/src/main.rs:661:"]);
+    }
 
     #[test]
     fn keeps_the_failing_test_and_its_panic_message() {
