@@ -407,15 +407,17 @@ unsafe fn run(
     Some((p, o, last))
 }
 
-/// Converts 16-byte blocks with [`general16`] from byte `p`, while `p <
-/// stop` and the block at `p` holds no NUL, is not all ASCII and is not
-/// a run of 3-byte characters in the making (fewer than five leads).
-/// Returns the new `(p, o, last)`. Out of line, so that its loop keeps its
-/// own constants in registers.
+/// Converts 16-byte blocks with [`general16`] from byte `p` (the first
+/// one whatever it holds but NUL), then while `p < stop` and the next
+/// block holds no NUL, is not all ASCII and has fewer than five 3-byte
+/// leads (a CJK run, which `run` converts faster). Returns the new `(p, o,
+/// last)`. Out of line, so that its loop keeps its own constants in
+/// registers.
 ///
 /// # Safety
 /// As [`run`], with `p < stop`, `o <= p`, no NUL in the 16 bytes at `p`,
-/// and `last` the 16 bytes before `p` (zero at the start).
+/// and `last` a block whose byte 15 is a 4-byte lead exactly when the
+/// byte before `p` is one (the 16 bytes before `p`, or zero).
 #[target_feature(enable = "avx2,popcnt")]
 #[inline(never)]
 unsafe fn general_run(

@@ -355,7 +355,7 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
     let (mut i, mut o, mut lone) = (0, 0, false);
     // Room: after `i` units at most `3 * i` bytes were made (`o <= 3 * i`),
     // and a block of 16 units writes at most 48 + 16 bytes from `o`, so
-    // below `3 * (i + 16) + 16 < dst.len()` while `i + 16 <= len`.
+    // below `3 * (i + 16) + 16 <= dst.len()` while `i + 16 <= len`.
     // The block that ends the string (at a NUL, or its last 1..=16 units),
     // its units' neighbours, and its first lane not yet converted.
     let (u, p, n, first) = 'last: {
@@ -471,7 +471,7 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
             _mm256_cmpgt_epi16(_mm256_set1_epi16((z.trailing_zeros() / 2) as i16), idx),
         );
     }
-    // SAFETY: see "Room" above (the units made are those from `o` on).
+    // SAFETY: see "Room" above (the bytes made from here go from `o` on).
     let (m, l) = unsafe { block::<WTF8, 1>(u, || (p, n), keep, out.add(o)) };
     (o + m, lone | l)
 }
@@ -484,7 +484,8 @@ pub(in crate::wstr::simd) unsafe fn decode_general<const WTF8: bool>(
 ///
 /// # Safety
 /// AVX2; `i + 17 <= s.len()`; `out` writable for `3 * s.len() + DECODE_SLACK`
-/// bytes, of which `o <= 3 * i` are made.
+/// bytes, of which `o <= 3 * i` are made. (The block at `i` must hold no
+/// NUL for the output to be right: this loop keeps every lane.)
 #[target_feature(enable = "avx2")]
 #[inline(never)]
 unsafe fn mixed_run<const WTF8: bool>(
