@@ -443,6 +443,10 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
         Ok(())
     };
 
+    let wine_stages = selected.iter().any(|s| s.wine) && prefix_state.is_ok();
+    if wine_stages {
+        wine::keep_server(&prefix);
+    }
     let mut results = Vec::new();
     for stage in selected {
         let t = Instant::now();
@@ -507,6 +511,9 @@ fn test(root: &Path, filters: &[String]) -> ExitCode {
         results.push(result);
     }
 
+    if wine_stages {
+        wine::kill_server(&prefix);
+    }
     let failed = results.iter().filter(|r| r.failure.is_some()).count();
     say("\nxtask summary:");
     for r in &results {

@@ -106,7 +106,22 @@ fn wine_cmd(prefix: &Path, program: &str, args: &[&str]) -> Command {
     cmd
 }
 
-/// Kills every Wine process of the prefix (used when a stage times out).
+/// Starts the prefix's wineserver in persistent mode (`wineserver -p`), so
+/// that it stays up between the test binaries of the Wine stages instead of
+/// exiting three seconds after each last process and being started again;
+/// [`kill_server`] ends it.
+pub fn keep_server(prefix: &Path) {
+    let r = wine_cmd(prefix, "wineserver", &["-p"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !r.as_ref().is_ok_and(|s| s.success()) {
+        say(&format!("xtask: warning: wineserver -p: {r:?}"));
+    }
+}
+
+/// Kills every Wine process of the prefix (used when a stage times out, and
+/// after the Wine stages).
 pub fn kill_server(prefix: &Path) {
     say("xtask: killing the prefix's wineserver (wineserver -k)");
     let _ = wine_cmd(prefix, "wineserver", &["-k"]).status();
