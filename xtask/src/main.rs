@@ -581,7 +581,7 @@ fn print_wine_skips(log: &Path) {
     }
     if !retries.is_empty() {
         say(&format!(
-            "xtask: {} child start(s) retried after Wine's ERROR_INTERNAL_ERROR:",
+            "xtask: {} start(s) retried after a Wine start-up failure:",
             retries.len()
         ));
         for l in retries {
