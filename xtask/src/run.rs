@@ -2,7 +2,7 @@
 //! per-stage bookkeeping that `cargo xtask test` prints.
 
 use std::io::Write;
-use std::process::{Command, ExitStatus};
+use std::process::{Child, Command, ExitStatus};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -36,6 +36,16 @@ pub fn run(
     let mut child = cmd
         .spawn()
         .map_err(|e| format!("cannot start `{}`: {e}", describe(cmd)))?;
+    wait_limited(&mut child, limit, on_timeout)
+}
+
+/// Waits for `child`; with `limit`, kills it when the limit passes, runs
+/// `on_timeout` and answers an error saying so.
+fn wait_limited(
+    child: &mut Child,
+    limit: Option<Duration>,
+    on_timeout: &dyn Fn(),
+) -> Result<ExitStatus, String> {
     let Some(limit) = limit else {
         return child.wait().map_err(|e| e.to_string());
     };
@@ -80,7 +90,6 @@ pub fn run_keeping_failures(
     };
     let out = child.stdout.take().expect("stdout is piped");
     let sink = Arc::clone(&kept);
-    // Not joined on a time-out: Wine processes left behind may hold the pipe.
     let reader = thread::spawn(move || {
         let mut tail = FailureFilter::default();
         for line in std::io::BufReader::new(out).split(b'\n') {
@@ -92,27 +101,13 @@ pub fn run_keeping_failures(
             }
         }
     });
+    let result = wait_limited(&mut child, limit, on_timeout);
+    // The rest of the output, but not for ever: a process the child left
+    // behind (a Wine service) may hold the pipe open.
     let start = Instant::now();
-    let result = loop {
-        match child.try_wait() {
-            Err(e) => break Err(e.to_string()),
-            Ok(Some(status)) => {
-                let _ = reader.join();
-                break Ok(status);
-            }
-            Ok(None) => {}
-        }
-        if limit.is_some_and(|l| start.elapsed() >= l) {
-            let _ = child.kill();
-            let _ = child.wait();
-            on_timeout();
-            break Err(format!(
-                "timed out after {} s",
-                limit.unwrap_or_default().as_secs()
-            ));
-        }
-        thread::sleep(Duration::from_millis(200));
-    };
+    while !reader.is_finished() && start.elapsed() < Duration::from_secs(10) {
+        thread::sleep(Duration::from_millis(20));
+    }
     let lines = std::mem::take(&mut *kept.lock().expect("no panics hold it"));
     (result, lines)
 }
